@@ -1,0 +1,105 @@
+/**
+ * Message targets: `clients.all`, `clients.group(name)`, `clients.caller`, …
+ * Each is a thin proxy that hands an {@linkcode Audience} to the lifetime manager.
+ *
+ * @module
+ */
+import type { Audience, HubLifetimeManager } from "./lifetime/lifetime_manager.ts";
+
+/** Something messages can be sent to. */
+export interface ClientProxy {
+  /** Invokes `method(...args)` on every client of this proxy, without waiting for replies. */
+  send(method: string, ...args: unknown[]): Promise<void>;
+}
+
+/** Targets available everywhere, inside and outside hub methods (the hub context). */
+export interface HubClients {
+  /** Every connection of the hub. */
+  readonly all: ClientProxy;
+  /** Every connection but the excluded ones. */
+  allExcept(excludedConnectionIds: readonly string[]): ClientProxy;
+  /** One connection. */
+  client(connectionId: string): ClientProxy;
+  /** Several connections. */
+  clients(connectionIds: readonly string[]): ClientProxy;
+  /** The members of one group. */
+  group(name: string): ClientProxy;
+  /** The members of any of several groups, each once. */
+  groups(names: readonly string[]): ClientProxy;
+  /** The members of a group but the excluded connections. */
+  groupExcept(name: string, excludedConnectionIds: readonly string[]): ClientProxy;
+  /** Every connection of one user. */
+  user(userId: string): ClientProxy;
+  /** Every connection of several users. */
+  users(userIds: readonly string[]): ClientProxy;
+}
+
+/** Targets inside a hub method, relative to the caller. */
+export interface HubCallerClients extends HubClients {
+  /** The connection that called. */
+  readonly caller: ClientProxy;
+  /** Every connection but the caller. */
+  readonly others: ClientProxy;
+  /** The members of a group but the caller. */
+  othersInGroup(name: string): ClientProxy;
+}
+
+/** Adds connections to groups and removes them. */
+export interface GroupManager {
+  /** Adds a connection to a group; adding twice is harmless. */
+  addToGroup(connectionId: string, group: string): Promise<void>;
+  /** Removes a connection from a group; removing a non-member is harmless. */
+  removeFromGroup(connectionId: string, group: string): Promise<void>;
+}
+
+/** What background code uses to reach a hub's clients (.NET's `IHubContext`). */
+export interface HubContext {
+  /** The hub's message targets. */
+  readonly clients: HubClients;
+  /** The hub's group manager. */
+  readonly groups: GroupManager;
+}
+
+function proxy(manager: HubLifetimeManager, audience: Audience): ClientProxy {
+  return { send: (method, ...args) => manager.send(audience, method, args) };
+}
+
+/** Builds the targets of a hub context over a lifetime manager. */
+export function createHubClients(manager: HubLifetimeManager): HubClients {
+  return {
+    all: proxy(manager, { kind: "all" }),
+    allExcept: (excluded) => proxy(manager, { kind: "all", excluded: [...excluded] }),
+    client: (id) => proxy(manager, { kind: "connections", ids: [id] }),
+    clients: (ids) => proxy(manager, { kind: "connections", ids: [...ids] }),
+    group: (name) => proxy(manager, { kind: "groups", names: [name] }),
+    groups: (names) => proxy(manager, { kind: "groups", names: [...names] }),
+    groupExcept: (name, excluded) =>
+      proxy(manager, { kind: "groups", names: [name], excluded: [...excluded] }),
+    user: (id) => proxy(manager, { kind: "users", ids: [id] }),
+    users: (ids) => proxy(manager, { kind: "users", ids: [...ids] }),
+  };
+}
+
+/** Builds the caller-relative targets for one invocation. */
+export function createCallerClients(
+  manager: HubLifetimeManager,
+  clients: HubClients,
+  callerId: string,
+): HubCallerClients {
+  const callerOnly = [callerId];
+  return {
+    ...clients,
+    caller: proxy(manager, { kind: "connections", ids: callerOnly }),
+    others: proxy(manager, { kind: "all", excluded: callerOnly }),
+    othersInGroup: (name) =>
+      proxy(manager, { kind: "groups", names: [name], excluded: callerOnly }),
+  };
+}
+
+/** Builds a group manager over a lifetime manager. */
+export function createGroupManager(manager: HubLifetimeManager): GroupManager {
+  return {
+    addToGroup: (connectionId, group) => manager.addToGroup(connectionId, group),
+    removeFromGroup: (connectionId, group) => manager.removeFromGroup(connectionId, group),
+  };
+}

@@ -1,0 +1,267 @@
+/**
+ * One hub connection: the handshake, framing through the chosen protocol,
+ * keep-alive and timeouts, and an ordered inbox of hub messages. It knows
+ * nothing of hub methods; it hands messages to a {@linkcode ConnectionHandler}.
+ *
+ * @module
+ */
+import type { HubUser } from "./hub.ts";
+import type { ResolvedHubOptions } from "./options.ts";
+import {
+  negotiateProtocol,
+  parseHandshakeRequest,
+  writeHandshakeResponse,
+} from "./protocol/handshake.ts";
+import type { Frame, HubProtocol } from "./protocol/hub_protocol.ts";
+import { type HubMessage, MessageType, PING, ProtocolError } from "./protocol/messages.ts";
+import { SerializedMessage } from "./serialized_message.ts";
+import type { Transport, TransportEvents } from "./transports/transport.ts";
+
+/** What a connection reports to the hub endpoint that owns it. */
+export interface ConnectionHandler {
+  /** The handshake succeeded; hub messages wait until the returned promise settles. */
+  connected(connection: HubConnection): Promise<void>;
+  /**
+   * One hub message, in arrival order. Returning a promise holds back the
+   * messages after it until it settles.
+   */
+  dispatch(connection: HubConnection, message: HubMessage): Promise<void> | void;
+  /** The connection closed; `error` says why if it failed. Called once. */
+  closed(connection: HubConnection, error?: Error): void;
+}
+
+/** Where a connection is in its life. */
+export type ConnectionState = "handshaking" | "connected" | "closed";
+
+/** Identity and origin of a connection, fixed when it is created. */
+export interface ConnectionInit {
+  readonly connectionId: string;
+  readonly connectionToken: string;
+  readonly user: HubUser | undefined;
+  readonly request: { readonly headers: Headers; readonly url: string };
+}
+
+/** One client's connection to one hub. */
+export class HubConnection implements TransportEvents {
+  /** The public id hub code sees. */
+  readonly connectionId: string;
+  /** The secret id the transports use (`?id=`). */
+  readonly connectionToken: string;
+  /** The authenticated user, if any. */
+  readonly user: HubUser | undefined;
+  /** The request that negotiated (or opened) the connection. */
+  readonly request: { readonly headers: Headers; readonly url: string };
+  /** Groups this connection is in; kept by the lifetime manager. */
+  readonly groups = new Set<string>();
+  /** Per-connection storage for hub code. */
+  readonly items = new Map<unknown, unknown>();
+  /** The protocol chosen in the handshake. */
+  protocol: HubProtocol | undefined;
+  /** The transport carrying the connection, once one attached. */
+  transport: Transport | undefined;
+  /** Where the connection is in its life. */
+  state: ConnectionState = "handshaking";
+
+  readonly #options: ResolvedHubOptions;
+  readonly #handler: ConnectionHandler;
+  readonly #aborted = new AbortController();
+  #pending: Frame = "";
+  #inbox: HubMessage[] = [];
+  #pumping = false;
+  #ready: Promise<void> | undefined;
+  #createdAt = Date.now();
+  #lastReceivedAt = this.#createdAt;
+  #lastSentAt = this.#createdAt;
+
+  /** Creates a connection waiting for its transport and handshake. */
+  constructor(init: ConnectionInit, options: ResolvedHubOptions, handler: ConnectionHandler) {
+    this.connectionId = init.connectionId;
+    this.connectionToken = init.connectionToken;
+    this.user = init.user;
+    this.request = init.request;
+    this.#options = options;
+    this.#handler = handler;
+  }
+
+  /** When the connection was created, or its transport attached (ms since the epoch). */
+  get createdAt(): number {
+    return this.#createdAt;
+  }
+
+  /** Aborted when the connection closes. */
+  get closedSignal(): AbortSignal {
+    return this.#aborted.signal;
+  }
+
+  /** Gives the connection its transport; the handshake clock starts now. */
+  attach(transport: Transport): void {
+    this.transport = transport;
+    this.#createdAt = this.#lastReceivedAt = this.#lastSentAt = Date.now();
+  }
+
+  /** Transport event: data from the client. */
+  received(frame: Frame): void {
+    if (this.state === "closed") return;
+    this.#lastReceivedAt = Date.now();
+    try {
+      const input = concat(this.#pending, frame);
+      if (this.state === "handshaking") {
+        this.#pending = this.#handshake(input) ?? "";
+      } else {
+        this.#read(input);
+      }
+    } catch (error) {
+      this.#failed(error);
+    }
+  }
+
+  /** Transport event: the transport ended. */
+  closed(error?: Error): void {
+    this.#finish(error);
+  }
+
+  /** Writes one message (or a message already serialized for a broadcast). */
+  write(message: HubMessage | SerializedMessage): void {
+    if (this.state !== "connected" || !this.protocol || !this.transport) return;
+    const frame = message instanceof SerializedMessage
+      ? message.frameFor(this.protocol)
+      : this.protocol.write(message);
+    this.#lastSentAt = Date.now();
+    this.transport.send(frame);
+  }
+
+  /**
+   * Sends a Close message (with `error` and `allowReconnect` when given), then
+   * ends the transport.
+   */
+  close(error?: string, allowReconnect?: boolean): void {
+    if (this.state === "closed") return;
+    if (this.state === "connected") {
+      this.write({ type: MessageType.Close, error, allowReconnect });
+    }
+    this.transport?.close();
+    this.#finish(error === undefined ? undefined : new Error(error));
+  }
+
+  /** Timer work, called by the endpoint's heartbeat: handshake timeout, keep-alive, client timeout. */
+  tick(now: number): void {
+    const options = this.#options;
+    if (this.state === "handshaking") {
+      if (this.transport && now - this.#createdAt >= options.handshakeTimeoutMs) {
+        this.#rejectHandshake("Handshake was canceled.");
+      }
+      return;
+    }
+    if (this.state !== "connected") return;
+    if (now - this.#lastReceivedAt >= options.clientTimeoutMs) {
+      this.close("Server timeout elapsed without receiving a message from the client.");
+    } else if (now - this.#lastSentAt >= options.keepAliveIntervalMs) {
+      this.write(PING);
+    }
+  }
+
+  #handshake(input: Frame): Frame | undefined {
+    const max = this.#options.maximumReceiveMessageSize;
+    const parsed = parseHandshakeRequest(input);
+    if (!parsed) {
+      if (input.length > max) throw new ProtocolError("The handshake request is too large.");
+      return input;
+    }
+    const choice = negotiateProtocol(
+      parsed.request,
+      this.#options.protocols,
+      this.transport?.transferFormats ?? [],
+    );
+    if ("error" in choice) {
+      this.#rejectHandshake(choice.error);
+      return undefined;
+    }
+    this.protocol = choice.protocol;
+    this.transport!.send(writeHandshakeResponse());
+    this.#lastSentAt = Date.now();
+    this.state = "connected";
+    this.#ready = this.#handler.connected(this);
+    if (parsed.rest.length > 0) this.#read(parsed.rest);
+    return undefined;
+  }
+
+  #read(input: Frame): void {
+    const { messages, rest } = this.protocol!.parse(
+      input,
+      this.#options.maximumReceiveMessageSize,
+    );
+    this.#pending = rest;
+    for (const message of messages) {
+      if (message.type === MessageType.Ping) continue;
+      if (message.type === MessageType.Close) {
+        this.close();
+        return;
+      }
+      this.#inbox.push(message);
+    }
+    if (this.#inbox.length > 0 && !this.#pumping) void this.#pump();
+  }
+
+  async #pump(): Promise<void> {
+    this.#pumping = true;
+    try {
+      await this.#ready;
+      while (this.#inbox.length > 0 && this.state === "connected") {
+        const message = this.#inbox.shift()!;
+        const held = this.#handler.dispatch(this, message);
+        if (held) await held;
+      }
+    } catch (error) {
+      this.#failed(error);
+    } finally {
+      this.#pumping = false;
+    }
+  }
+
+  #rejectHandshake(error: string): void {
+    this.transport?.send(writeHandshakeResponse(error));
+    this.transport?.close();
+    this.#finish(new Error(error));
+  }
+
+  #failed(error: unknown): void {
+    const cause = error instanceof Error ? error : new Error(String(error));
+    if (this.state === "handshaking") {
+      this.#rejectHandshake(
+        this.#detailed("An unexpected error occurred during connection handshake.", cause),
+      );
+      return;
+    }
+    this.close(this.#detailed("Connection closed with an error.", cause));
+  }
+
+  /** The .NET way of adding exception details: only when enabled. */
+  #detailed(message: string, error: Error): string {
+    return this.#options.enableDetailedErrors
+      ? `${message} ${error.name}: ${error.message}`
+      : message;
+  }
+
+  #finish(error?: Error): void {
+    if (this.state === "closed") return;
+    this.state = "closed";
+    this.#inbox = [];
+    this.#pending = "";
+    this.#aborted.abort(error);
+    this.#handler.closed(this, error);
+  }
+}
+
+const encoder = new TextEncoder();
+
+/** Joins leftover input with a new frame, keeping text as text. */
+function concat(pending: Frame, frame: Frame): Frame {
+  if (pending.length === 0) return frame;
+  if (typeof pending === "string" && typeof frame === "string") return pending + frame;
+  const a = typeof pending === "string" ? encoder.encode(pending) : pending;
+  const b = typeof frame === "string" ? encoder.encode(frame) : frame;
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a);
+  joined.set(b, a.length);
+  return joined;
+}

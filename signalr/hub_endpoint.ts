@@ -1,0 +1,224 @@
+/**
+ * A hub's HTTP face: negotiate, the transport requests, the registry of
+ * connections by token, and the one heartbeat that drives every connection's
+ * timers. Web-standard: `Request` in, `Response` out.
+ *
+ * @module
+ */
+import { createGroupManager, createHubClients, type HubContext } from "./clients.ts";
+import { type ConnectionHandler, HubConnection } from "./connection.ts";
+import { HubDispatcher } from "./dispatcher.ts";
+import type { Hub } from "./hub.ts";
+import { randomId } from "./ids.ts";
+import type { HubLifetimeManager } from "./lifetime/lifetime_manager.ts";
+import { MemoryLifetimeManager } from "./lifetime/memory.ts";
+import { negotiateResponseBody, requestedNegotiateVersion } from "./negotiate.ts";
+import { type HubOptions, type ResolvedHubOptions, resolveHubOptions } from "./options.ts";
+import { upgradeWebSocket, WebSocketTransport } from "./transports/websocket.ts";
+
+/** A hub mounted at a path. */
+export class HubEndpoint {
+  /** The path the hub is mounted at, e.g. `/hubs/chat`. */
+  readonly path: string;
+  /** Reaches the hub's clients from outside hub methods. */
+  readonly context: HubContext;
+  readonly #options: ResolvedHubOptions;
+  readonly #manager: HubLifetimeManager;
+  readonly #dispatcher: HubDispatcher;
+  readonly #connections = new Map<string, HubConnection>();
+  readonly #connecting = new Map<HubConnection, Promise<void>>();
+  readonly #handler: ConnectionHandler;
+  #heartbeat: ReturnType<typeof setInterval> | undefined;
+
+  /** Mounts `createHub`'s hubs at `path`. Prefer {@linkcode mapHub}. */
+  constructor(
+    path: string,
+    createHub: () => Hub,
+    options: HubOptions = {},
+    manager: HubLifetimeManager = new MemoryLifetimeManager(),
+  ) {
+    this.path = path.replace(/\/+$/, "");
+    this.#options = resolveHubOptions(options);
+    this.#manager = manager;
+    const clients = createHubClients(manager);
+    const groups = createGroupManager(manager);
+    this.context = { clients, groups };
+    this.#dispatcher = new HubDispatcher(createHub, manager, clients, groups, this.#options);
+    this.#handler = {
+      connected: (connection) => {
+        const ready = this.#connected(connection);
+        this.#connecting.set(connection, ready);
+        return ready;
+      },
+      dispatch: (connection, message) => this.#dispatcher.dispatch(connection, message),
+      closed: (connection, error) => void this.#closed(connection, error),
+    };
+  }
+
+  /** How many connections are open or negotiated. */
+  get connectionCount(): number {
+    return this.#connections.size;
+  }
+
+  /** Answers a request for this hub: negotiate or a transport request; 404 for other paths. */
+  async fetch(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const rest = url.pathname.slice(this.path.length);
+    if (!url.pathname.startsWith(this.path)) return text(404, "Not Found");
+    if (rest === "/negotiate") return await this.#negotiate(request, url);
+    if (rest === "" || rest === "/") return await this.#transport(request, url);
+    return text(404, "Not Found");
+  }
+
+  /** Closes every connection (with `allowReconnect` when given) and stops the heartbeat. */
+  async close(allowReconnect?: boolean): Promise<void> {
+    for (const connection of [...this.#connections.values()]) {
+      connection.close(undefined, allowReconnect);
+    }
+    await Promise.allSettled([...this.#connecting.values()]);
+    this.#stopHeartbeat();
+  }
+
+  async #negotiate(request: Request, url: URL): Promise<Response> {
+    if (request.method !== "POST") return text(405, "Method Not Allowed", { Allow: "POST" });
+    const version = requestedNegotiateVersion(url);
+    if (typeof version !== "number") return text(400, version.error);
+    const user = await this.#options.authenticate?.(request);
+    const connection = this.#create(request, user, version === 0);
+    const body = negotiateResponseBody({
+      negotiateVersion: version,
+      connectionId: connection.connectionId,
+      connectionToken: connection.connectionToken,
+      transports: this.#options.transports,
+    });
+    return new Response(body, {
+      headers: { "Content-Type": "application/json", "Cache-Control": "no-cache" },
+    });
+  }
+
+  async #transport(request: Request, url: URL): Promise<Response> {
+    const id = url.searchParams.get("id");
+    const isWebSocket = request.headers.get("upgrade")?.toLowerCase() === "websocket";
+    if (!isWebSocket) {
+      if (id === null) return text(400, "Connection ID required");
+      if (!this.#connections.has(id)) return text(404, "No Connection with that ID");
+      return text(404, "This transport is not supported by this hub.");
+    }
+    if (!this.#options.transports.includes("WebSockets")) {
+      return text(404, "WebSockets transport not supported by this end point type");
+    }
+    let connection: HubConnection;
+    if (id === null) {
+      const user = await this.#options.authenticate?.(request);
+      connection = this.#create(request, user, false);
+    } else {
+      const found = this.#connections.get(id);
+      if (!found) return text(404, "No Connection with that ID");
+      if (found.transport || found.state !== "handshaking") {
+        return text(409, "Connection is already active.");
+      }
+      connection = found;
+    }
+    connection.attach(pendingWebSocket);
+    return upgradeWebSocket(request, (socket) => {
+      connection.attach(new WebSocketTransport(socket, connection));
+    });
+  }
+
+  #create(request: Request, user: HubConnection["user"], tokenIsId: boolean): HubConnection {
+    const connectionToken = randomId();
+    const connection = new HubConnection(
+      {
+        connectionId: tokenIsId ? connectionToken : randomId(),
+        connectionToken,
+        user,
+        request: { headers: request.headers, url: request.url },
+      },
+      this.#options,
+      this.#handler,
+    );
+    this.#connections.set(connectionToken, connection);
+    this.#startHeartbeat();
+    return connection;
+  }
+
+  async #connected(connection: HubConnection): Promise<void> {
+    await this.#manager.onConnected(connection);
+    await this.#dispatcher.connected(connection);
+  }
+
+  async #closed(connection: HubConnection, error?: Error): Promise<void> {
+    this.#connections.delete(connection.connectionToken);
+    const ready = this.#connecting.get(connection);
+    if (!ready) return;
+    try {
+      await ready.catch(() => {});
+      await this.#dispatcher.disconnected(connection, error);
+    } catch (failure) {
+      this.#options.logError("onDisconnected failed", failure);
+    } finally {
+      await this.#manager.onDisconnected(connection);
+      this.#connecting.delete(connection);
+    }
+  }
+
+  #startHeartbeat(): void {
+    if (this.#heartbeat !== undefined) return;
+    const o = this.#options;
+    const period = Math.max(
+      5,
+      Math.min(1000, o.keepAliveIntervalMs / 4, o.clientTimeoutMs / 4, o.handshakeTimeoutMs / 4),
+    );
+    this.#heartbeat = setInterval(() => this.#tick(), period);
+  }
+
+  #stopHeartbeat(): void {
+    clearInterval(this.#heartbeat);
+    this.#heartbeat = undefined;
+  }
+
+  #tick(): void {
+    const now = Date.now();
+    for (const connection of this.#connections.values()) {
+      if (!connection.transport && now - connection.createdAt >= this.#options.negotiateTimeoutMs) {
+        connection.close();
+      } else {
+        connection.tick(now);
+      }
+    }
+    if (this.#connections.size === 0) this.#stopHeartbeat();
+  }
+}
+
+/** Marks a connection as taken while its WebSocket upgrade completes. */
+const pendingWebSocket = {
+  name: "WebSockets",
+  transferFormats: [],
+  send() {},
+  close() {},
+} as const;
+
+function text(status: number, body: string, headers: Record<string, string> = {}): Response {
+  return new Response(body, { status, headers: { "Content-Type": "text/plain", ...headers } });
+}
+
+/**
+ * Mounts a hub at `path`. `createHub` makes a fresh hub instance for each
+ * invocation; pass services through its closure.
+ *
+ * @example
+ * ```ts
+ * import { Hub, mapHub } from "./mod.ts";
+ * class EchoHub extends Hub {
+ *   echo(text: string) {
+ *     return text;
+ *   }
+ * }
+ * const echo = mapHub("/hubs/echo", () => new EchoHub());
+ * // Deno.serve((request) => echo.fetch(request));
+ * await echo.close();
+ * ```
+ */
+export function mapHub(path: string, createHub: () => Hub, options?: HubOptions): HubEndpoint {
+  return new HubEndpoint(path, createHub, options);
+}

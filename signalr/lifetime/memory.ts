@@ -1,0 +1,133 @@
+/**
+ * The in-memory lifetime manager: one process, maps from ids to connections.
+ *
+ * @module
+ */
+import type { HubConnection } from "../connection.ts";
+import { MessageType } from "../protocol/messages.ts";
+import { SerializedMessage } from "../serialized_message.ts";
+import type { Audience, HubLifetimeManager } from "./lifetime_manager.ts";
+
+/**
+ * Keeps connections, groups and users in maps. Group and user sets are kept
+ * small: a set is removed when it empties.
+ */
+export class MemoryLifetimeManager implements HubLifetimeManager {
+  readonly #connections = new Map<string, HubConnection>();
+  readonly #groups = new Map<string, Set<HubConnection>>();
+  readonly #users = new Map<string, Set<HubConnection>>();
+
+  /** How many connections are live. */
+  get connectionCount(): number {
+    return this.#connections.size;
+  }
+
+  /** How many groups have at least one member. */
+  get groupCount(): number {
+    return this.#groups.size;
+  }
+
+  onConnected(connection: HubConnection): Promise<void> {
+    this.#connections.set(connection.connectionId, connection);
+    const userId = connection.user?.id;
+    if (userId !== undefined) addTo(this.#users, userId, connection);
+    return Promise.resolve();
+  }
+
+  onDisconnected(connection: HubConnection): Promise<void> {
+    this.#connections.delete(connection.connectionId);
+    for (const group of connection.groups) removeFrom(this.#groups, group, connection);
+    connection.groups.clear();
+    const userId = connection.user?.id;
+    if (userId !== undefined) removeFrom(this.#users, userId, connection);
+    return Promise.resolve();
+  }
+
+  send(audience: Audience, target: string, args: readonly unknown[]): Promise<void> {
+    const message = new SerializedMessage({
+      type: MessageType.Invocation,
+      target,
+      arguments: args,
+    });
+    for (const connection of this.#resolve(audience)) connection.write(message);
+    return Promise.resolve();
+  }
+
+  addToGroup(connectionId: string, group: string): Promise<void> {
+    const connection = this.#connections.get(connectionId);
+    if (connection && !connection.groups.has(group)) {
+      connection.groups.add(group);
+      addTo(this.#groups, group, connection);
+    }
+    return Promise.resolve();
+  }
+
+  removeFromGroup(connectionId: string, group: string): Promise<void> {
+    const connection = this.#connections.get(connectionId);
+    if (connection?.groups.delete(group)) removeFrom(this.#groups, group, connection);
+    return Promise.resolve();
+  }
+
+  /** The live connections an audience names, each once. */
+  *#resolve(audience: Audience): Iterable<HubConnection> {
+    switch (audience.kind) {
+      case "all":
+        yield* except(this.#connections.values(), audience.excluded);
+        return;
+      case "connections":
+        for (const id of new Set(audience.ids)) {
+          const connection = this.#connections.get(id);
+          if (connection) yield connection;
+        }
+        return;
+      case "groups":
+        yield* except(union(this.#groups, audience.names), audience.excluded);
+        return;
+      case "users":
+        yield* union(this.#users, audience.ids);
+        return;
+    }
+  }
+}
+
+function addTo(index: Map<string, Set<HubConnection>>, key: string, connection: HubConnection) {
+  let set = index.get(key);
+  if (!set) index.set(key, set = new Set());
+  set.add(connection);
+}
+
+function removeFrom(
+  index: Map<string, Set<HubConnection>>,
+  key: string,
+  connection: HubConnection,
+) {
+  const set = index.get(key);
+  if (set?.delete(connection) && set.size === 0) index.delete(key);
+}
+
+function* union(index: Map<string, Set<HubConnection>>, keys: readonly string[]) {
+  if (keys.length === 1) {
+    yield* index.get(keys[0]) ?? [];
+    return;
+  }
+  const seen = new Set<HubConnection>();
+  for (const key of keys) {
+    for (const connection of index.get(key) ?? []) {
+      if (!seen.has(connection)) {
+        seen.add(connection);
+        yield connection;
+      }
+    }
+  }
+}
+
+function* except(connections: Iterable<HubConnection>, excluded?: readonly string[]) {
+  if (!excluded?.length) {
+    yield* connections;
+    return;
+  }
+  const skip = new Set(excluded);
+  for (const connection of connections) {
+    if (!skip.has(connection.connectionId)) yield connection;
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Switchboard's hub engine: an ASP.NET Core SignalR compatible server for Deno.
+ * It knows nothing of any application; mount hubs with {@linkcode mapHub} and
+ * hand their `fetch` to any Web-standard server.
+ *
+ * @example
+ * ```ts
+ * import { Hub, mapHub } from "./mod.ts";
+ * class ChatHub extends Hub {
+ *   async send(text: string) {
+ *     await this.clients.all.send("Receive", text);
+ *   }
+ * }
+ * const chat = mapHub("/hubs/chat", () => new ChatHub());
+ * // Deno.serve((request) => chat.fetch(request));
+ * await chat.close();
+ * ```
+ *
+ * @module
+ */
+export { Hub, type HubCallerContext, HubError, type HubUser } from "./hub.ts";
+export { HubEndpoint, mapHub } from "./hub_endpoint.ts";
+export type {
+  ClientProxy,
+  GroupManager,
+  HubCallerClients,
+  HubClients,
+  HubContext,
+} from "./clients.ts";
+export type { HubOptions, TransportName } from "./options.ts";
+export type { Audience, HubLifetimeManager } from "./lifetime/lifetime_manager.ts";
+export { MemoryLifetimeManager } from "./lifetime/memory.ts";
+export type { HubProtocol, TransferFormat } from "./protocol/hub_protocol.ts";
+export { jsonProtocol } from "./protocol/json_protocol.ts";
+export { ProtocolError } from "./protocol/messages.ts";

@@ -1,0 +1,68 @@
+/**
+ * Options of a hub endpoint, with the ASP.NET Core SignalR defaults.
+ *
+ * @module
+ */
+import type { HubProtocol } from "./protocol/hub_protocol.ts";
+import { jsonProtocol } from "./protocol/json_protocol.ts";
+import type { HubUser } from "./hub.ts";
+
+/** The transports a hub can offer. */
+export type TransportName = "WebSockets" | "ServerSentEvents" | "LongPolling";
+
+/** Options of one hub endpoint. Every field is optional. */
+export interface HubOptions {
+  /** Send a Ping when nothing was sent for this long, in ms. @default {15000} */
+  keepAliveIntervalMs?: number;
+  /** Close a connection that sent nothing for this long, in ms. @default {30000} */
+  clientTimeoutMs?: number;
+  /** Close a connection whose handshake has not arrived within this long, in ms. @default {15000} */
+  handshakeTimeoutMs?: number;
+  /** Forget a negotiated connection no transport has picked up within this long, in ms. @default {15000} */
+  negotiateTimeoutMs?: number;
+  /** The largest message a client may send, in bytes. @default {32768} */
+  maximumReceiveMessageSize?: number;
+  /** How many invocations of one connection may run at once. @default {1} */
+  maximumParallelInvocationsPerClient?: number;
+  /** Put exception details in the errors clients receive. @default {false} */
+  enableDetailedErrors?: boolean;
+  /** The hub protocols offered. @default {[jsonProtocol]} */
+  protocols?: readonly HubProtocol[];
+  /** The transports offered. @default {["WebSockets"]} */
+  transports?: readonly TransportName[];
+  /**
+   * Finds the user behind a request (negotiate or transport request); `undefined`
+   * for an anonymous request. The security layer plugs in here.
+   */
+  authenticate?: (request: Request) => HubUser | undefined | Promise<HubUser | undefined>;
+  /** Where the engine reports errors it swallowed so a client never sees them. @default {console.error} */
+  logError?: (message: string, error?: unknown) => void;
+}
+
+/** {@linkcode HubOptions} with every default filled in. */
+export type ResolvedHubOptions = Required<Omit<HubOptions, "authenticate">> & {
+  authenticate?: HubOptions["authenticate"];
+};
+
+/** Fills in the defaults. */
+export function resolveHubOptions(options: HubOptions = {}): ResolvedHubOptions {
+  return {
+    keepAliveIntervalMs: 15_000,
+    clientTimeoutMs: 30_000,
+    handshakeTimeoutMs: 15_000,
+    negotiateTimeoutMs: 15_000,
+    maximumReceiveMessageSize: 32 * 1024,
+    maximumParallelInvocationsPerClient: 1,
+    enableDetailedErrors: false,
+    protocols: [jsonProtocol],
+    transports: ["WebSockets"],
+    logError: (message, error) => console.error(message, error ?? ""),
+    ...withoutUndefined(options),
+  };
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<
+    T
+  >;
+}

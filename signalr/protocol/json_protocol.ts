@@ -1,0 +1,204 @@
+/**
+ * The JSON hub protocol: one JSON object per record, records ended by 0x1E.
+ *
+ * @module
+ */
+import type { Frame, HubProtocol } from "./hub_protocol.ts";
+import { type HubMessage, MessageType, ProtocolError } from "./messages.ts";
+import { splitRecords, writeRecord } from "./text_framing.ts";
+
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+type Fields = Record<string, unknown>;
+
+function required(fields: Fields, name: string): unknown {
+  const value = fields[name];
+  if (value === undefined) throw new ProtocolError(`Missing required property '${name}'.`);
+  return value;
+}
+
+function expect<T>(name: string, value: unknown, kind: string, ok: boolean): T {
+  if (!ok) throw new ProtocolError(`Expected '${name}' to be of type ${kind}.`);
+  return value as T;
+}
+
+function stringField(fields: Fields, name: string, optional: boolean): string | undefined {
+  const value = optional ? fields[name] : required(fields, name);
+  if (value === undefined || value === null && optional) return undefined;
+  return expect<string>(name, value, "String", typeof value === "string");
+}
+
+function integerField(fields: Fields, name: string): number {
+  const value = required(fields, name);
+  return expect<number>(name, value, "Integer", Number.isSafeInteger(value));
+}
+
+function headersField(fields: Fields): Record<string, string> | undefined {
+  const value = fields.headers;
+  if (value === undefined || value === null) return undefined;
+  const ok = typeof value === "object" && !Array.isArray(value) &&
+    Object.values(value).every((v) => typeof v === "string");
+  return expect("headers", value, "Object of String", ok);
+}
+
+function streamIdsField(fields: Fields): string[] | undefined {
+  const value = fields.streamIds;
+  if (value === undefined || value === null) return undefined;
+  const ok = Array.isArray(value) && value.every((v) => typeof v === "string");
+  return expect("streamIds", value, "Array of String", ok);
+}
+
+function argumentsField(fields: Fields): unknown[] {
+  const value = required(fields, "arguments");
+  return expect("arguments", value, "Array", Array.isArray(value));
+}
+
+/** Builds a message object, leaving out fields that are undefined. */
+function compact<T extends HubMessage>(message: T): T {
+  for (const key of Object.keys(message) as (keyof T)[]) {
+    if (message[key] === undefined) delete message[key];
+  }
+  return message;
+}
+
+/**
+ * Reads one JSON record as a hub message; `undefined` for a message type this
+ * server does not know (the spec lets receivers ignore those).
+ */
+export function parseJsonMessage(record: string): HubMessage | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(record);
+  } catch {
+    throw new ProtocolError("Error reading JSON.");
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ProtocolError("Unexpected JSON Token Type. Expected a JSON Object.");
+  }
+  const fields = value as Fields;
+  const type = integerField(fields, "type");
+  switch (type) {
+    case MessageType.Invocation:
+      return compact({
+        type,
+        invocationId: stringField(fields, "invocationId", true),
+        target: stringField(fields, "target", false)!,
+        arguments: argumentsField(fields),
+        streamIds: streamIdsField(fields),
+        headers: headersField(fields),
+      });
+    case MessageType.StreamInvocation:
+      return compact({
+        type,
+        invocationId: stringField(fields, "invocationId", false)!,
+        target: stringField(fields, "target", false)!,
+        arguments: argumentsField(fields),
+        streamIds: streamIdsField(fields),
+        headers: headersField(fields),
+      });
+    case MessageType.StreamItem:
+      return compact({
+        type,
+        invocationId: stringField(fields, "invocationId", false)!,
+        item: required(fields, "item"),
+        headers: headersField(fields),
+      });
+    case MessageType.Completion: {
+      const error = stringField(fields, "error", true);
+      const hasResult = "result" in fields;
+      if (error !== undefined && hasResult) {
+        throw new ProtocolError("The 'error' and 'result' properties are mutually exclusive.");
+      }
+      return compact({
+        type,
+        invocationId: stringField(fields, "invocationId", false)!,
+        error,
+        result: fields.result,
+        hasResult: hasResult || undefined,
+        headers: headersField(fields),
+      });
+    }
+    case MessageType.CancelInvocation:
+      return compact({
+        type,
+        invocationId: stringField(fields, "invocationId", false)!,
+        headers: headersField(fields),
+      });
+    case MessageType.Ping:
+      return { type };
+    case MessageType.Close: {
+      const allowReconnect = fields.allowReconnect;
+      return compact({
+        type,
+        error: stringField(fields, "error", true),
+        allowReconnect: allowReconnect === undefined ? undefined : expect<boolean>(
+          "allowReconnect",
+          allowReconnect,
+          "Boolean",
+          typeof allowReconnect === "boolean",
+        ),
+      });
+    }
+    case MessageType.Ack:
+    case MessageType.Sequence:
+      return { type, sequenceId: integerField(fields, "sequenceId") };
+    default:
+      return undefined;
+  }
+}
+
+/** Writes one hub message as a JSON object, without the record separator. */
+export function formatJsonMessage(message: HubMessage): string {
+  if (message.type === MessageType.Completion) {
+    const { hasResult, result, ...rest } = message;
+    return JSON.stringify(hasResult ? { ...rest, result: result ?? null } : rest);
+  }
+  return JSON.stringify(message);
+}
+
+const encoder = new TextEncoder();
+
+/** Throws when a record is over `max` UTF-8 bytes; counts bytes only when it might be. */
+function checkSize(record: string, max: number): void {
+  if (record.length * 3 <= max) return;
+  if (record.length > max || encoder.encode(record).length > max) {
+    throw new ProtocolError(`The maximum message size of ${max}B was exceeded.`);
+  }
+}
+
+/**
+ * The JSON hub protocol, version 2 (version 2 adds the stateful-reconnect
+ * messages Ack and Sequence).
+ *
+ * @example
+ * ```ts
+ * import { jsonProtocol } from "./json_protocol.ts";
+ * jsonProtocol.parse('{"type":6}\x1e{"ty'); // { messages: [{ type: 6 }], rest: '{"ty' }
+ * jsonProtocol.write({ type: 6 }); // '{"type":6}\x1e'
+ * ```
+ */
+export const jsonProtocol: HubProtocol = {
+  name: "json",
+  version: 2,
+  transferFormat: "Text",
+  parse(input: Frame, maxMessageSize = Infinity) {
+    let text: string;
+    try {
+      text = typeof input === "string" ? input : decoder.decode(input);
+    } catch {
+      throw new ProtocolError("Message is not valid UTF-8.");
+    }
+    const { records, rest } = splitRecords(text);
+    checkSize(rest, maxMessageSize);
+    const messages: HubMessage[] = [];
+    for (const record of records) {
+      checkSize(record, maxMessageSize);
+      const message = parseJsonMessage(record);
+      if (message) messages.push(message);
+    }
+    return { messages, rest };
+  },
+  write(message: HubMessage) {
+    return writeRecord(formatJsonMessage(message));
+  },
+};

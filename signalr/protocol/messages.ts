@@ -1,0 +1,123 @@
+/**
+ * The SignalR hub messages as a readonly discriminated union on `type`.
+ *
+ * The numeric values are the wire values of the hub protocol specification.
+ *
+ * @module
+ */
+
+/** Wire values of the `type` field. */
+export const MessageType = {
+  Invocation: 1,
+  StreamItem: 2,
+  Completion: 3,
+  StreamInvocation: 4,
+  CancelInvocation: 5,
+  Ping: 6,
+  Close: 7,
+  Ack: 8,
+  Sequence: 9,
+} as const;
+
+/** Header map some protocols carry on invocation-like messages. */
+export type MessageHeaders = Readonly<Record<string, string>>;
+
+/** Invoke a method on the other side; no `invocationId` means no reply is wanted. */
+export interface InvocationMessage {
+  readonly type: typeof MessageType.Invocation;
+  readonly invocationId?: string;
+  readonly target: string;
+  readonly arguments: readonly unknown[];
+  readonly streamIds?: readonly string[];
+  readonly headers?: MessageHeaders;
+}
+
+/** Invoke a method whose result is a stream of items. */
+export interface StreamInvocationMessage {
+  readonly type: typeof MessageType.StreamInvocation;
+  readonly invocationId: string;
+  readonly target: string;
+  readonly arguments: readonly unknown[];
+  readonly streamIds?: readonly string[];
+  readonly headers?: MessageHeaders;
+}
+
+/** One item of a stream, for the invocation (or client stream) `invocationId`. */
+export interface StreamItemMessage {
+  readonly type: typeof MessageType.StreamItem;
+  readonly invocationId: string;
+  readonly item: unknown;
+  readonly headers?: MessageHeaders;
+}
+
+/**
+ * The end of an invocation or a stream: with `error`, or with `result` when
+ * `hasResult` is true, or neither (a void completion).
+ */
+export interface CompletionMessage {
+  readonly type: typeof MessageType.Completion;
+  readonly invocationId: string;
+  readonly error?: string;
+  readonly result?: unknown;
+  readonly hasResult?: boolean;
+  readonly headers?: MessageHeaders;
+}
+
+/** Ask the other side to stop a stream. */
+export interface CancelInvocationMessage {
+  readonly type: typeof MessageType.CancelInvocation;
+  readonly invocationId: string;
+  readonly headers?: MessageHeaders;
+}
+
+/** Keep-alive. */
+export interface PingMessage {
+  readonly type: typeof MessageType.Ping;
+}
+
+/** The connection is closing, optionally with an error and a hint to reconnect. */
+export interface CloseMessage {
+  readonly type: typeof MessageType.Close;
+  readonly error?: string;
+  readonly allowReconnect?: boolean;
+}
+
+/** Stateful reconnect: every message up to `sequenceId` has been received. */
+export interface AckMessage {
+  readonly type: typeof MessageType.Ack;
+  readonly sequenceId: number;
+}
+
+/** Stateful reconnect: the next message carries `sequenceId`. */
+export interface SequenceMessage {
+  readonly type: typeof MessageType.Sequence;
+  readonly sequenceId: number;
+}
+
+/** Any hub message. */
+export type HubMessage =
+  | InvocationMessage
+  | StreamInvocationMessage
+  | StreamItemMessage
+  | CompletionMessage
+  | CancelInvocationMessage
+  | PingMessage
+  | CloseMessage
+  | AckMessage
+  | SequenceMessage;
+
+/** The one ping message; it carries nothing. */
+export const PING: PingMessage = Object.freeze({ type: MessageType.Ping });
+
+/**
+ * Thrown by every codec for input that breaks the protocol; the connection
+ * that sent it is closed, nothing else is affected.
+ *
+ * @example
+ * ```ts
+ * throw new ProtocolError("Missing required property 'target'.");
+ * ```
+ */
+export class ProtocolError extends Error {
+  override name = "InvalidDataException";
+}

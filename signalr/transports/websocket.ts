@@ -1,0 +1,55 @@
+/**
+ * The WebSocket transport over `Deno.upgradeWebSocket`: text frames for text
+ * protocols, binary frames for binary ones.
+ *
+ * @module
+ */
+import type { Frame, TransferFormat } from "../protocol/hub_protocol.ts";
+import type { Transport, TransportEvents } from "./transport.ts";
+
+const FORMATS: readonly TransferFormat[] = ["Text", "Binary"];
+
+/** A WebSocket carrying one connection. */
+export class WebSocketTransport implements Transport {
+  readonly name = "WebSockets";
+  readonly transferFormats = FORMATS;
+  readonly #socket: WebSocket;
+
+  /** Wires `socket` to `events`; call once the socket is open. */
+  constructor(socket: WebSocket, events: TransportEvents) {
+    this.#socket = socket;
+    socket.binaryType = "arraybuffer";
+    socket.onmessage = (event) => {
+      const data = event.data;
+      events.received(typeof data === "string" ? data : new Uint8Array(data as ArrayBuffer));
+    };
+    socket.onclose = () => events.closed();
+    socket.onerror = (event) =>
+      events.closed(new Error((event as ErrorEvent).message || "WebSocket error"));
+  }
+
+  send(frame: Frame): void {
+    if (this.#socket.readyState === WebSocket.OPEN) this.#socket.send(frame);
+  }
+
+  close(): void {
+    if (this.#socket.readyState <= WebSocket.OPEN) this.#socket.close(1000);
+  }
+}
+
+/**
+ * Upgrades `request` and calls `onOpen` with the open socket.
+ *
+ * @example
+ * ```ts ignore
+ * return upgradeWebSocket(request, (socket) => connection.attach(new WebSocketTransport(socket, connection)));
+ * ```
+ */
+export function upgradeWebSocket(
+  request: Request,
+  onOpen: (socket: WebSocket) => void,
+): Response {
+  const { socket, response } = Deno.upgradeWebSocket(request, { idleTimeout: 0 });
+  socket.onopen = () => onOpen(socket);
+  return response;
+}
