@@ -13,7 +13,14 @@ import { randomId } from "./ids.ts";
 import type { HubLifetimeManager } from "./lifetime/lifetime_manager.ts";
 import { MemoryLifetimeManager } from "./lifetime/memory.ts";
 import { negotiateResponseBody, requestedNegotiateVersion } from "./negotiate.ts";
-import { type HubOptions, type ResolvedHubOptions, resolveHubOptions } from "./options.ts";
+import {
+  type HubOptions,
+  type ResolvedHubOptions,
+  resolveHubOptions,
+  type TransportName,
+} from "./options.ts";
+import { LongPollingTransport } from "./transports/long_polling.ts";
+import { ServerSentEventsTransport } from "./transports/server_sent_events.ts";
 import { upgradeWebSocket, WebSocketTransport } from "./transports/websocket.ts";
 
 /** A hub mounted at a path. */
@@ -27,6 +34,8 @@ export class HubEndpoint {
   readonly #dispatcher: HubDispatcher;
   readonly #connections = new Map<string, HubConnection>();
   readonly #connecting = new Map<HubConnection, Promise<void>>();
+  /** Closed long-polling connections whose last frames may still be polled. */
+  readonly #lingering = new Map<string, { transport: LongPollingTransport; since: number }>();
   readonly #handler: ConnectionHandler;
   #heartbeat: ReturnType<typeof setInterval> | undefined;
 
@@ -76,6 +85,7 @@ export class HubEndpoint {
       connection.close(undefined, allowReconnect);
     }
     await Promise.allSettled([...this.#connecting.values()]);
+    this.#lingering.clear();
     this.#stopHeartbeat();
   }
 
@@ -98,31 +108,102 @@ export class HubEndpoint {
 
   async #transport(request: Request, url: URL): Promise<Response> {
     const id = url.searchParams.get("id");
-    const isWebSocket = request.headers.get("upgrade")?.toLowerCase() === "websocket";
-    if (!isWebSocket) {
-      if (id === null) return text(400, "Connection ID required");
-      if (!this.#connections.has(id)) return text(404, "No Connection with that ID");
-      return text(404, "This transport is not supported by this hub.");
+    if (request.headers.get("upgrade")?.toLowerCase() === "websocket") {
+      return await this.#webSocket(request, id);
     }
-    if (!this.#options.transports.includes("WebSockets")) {
-      return text(404, "WebSockets transport not supported by this end point type");
+    if (id === null) return text(400, "Connection ID required");
+    const lingering = this.#lingering.get(id);
+    if (lingering) {
+      return request.method === "GET" ? lingering.transport.poll() : text(404, NO_CONNECTION);
     }
+    const connection = this.#connections.get(id);
+    if (!connection) return text(404, NO_CONNECTION);
+    switch (request.method) {
+      case "GET":
+        return request.headers.get("accept")?.includes("text/event-stream")
+          ? this.#serverSentEvents(connection)
+          : this.#longPoll(connection);
+      case "POST":
+        return await this.#receive(connection, request);
+      case "DELETE":
+        if (!(connection.transport instanceof LongPollingTransport)) {
+          return text(400, "Cannot terminate this connection using the DELETE endpoint.");
+        }
+        connection.transport.delete();
+        return text(202, "");
+      default:
+        return text(405, "Method Not Allowed", { Allow: "GET, POST, DELETE" });
+    }
+  }
+
+  async #webSocket(request: Request, id: string | null): Promise<Response> {
+    if (!this.#options.transports.includes("WebSockets")) return notOffered("WebSockets");
     let connection: HubConnection;
     if (id === null) {
       const user = await this.#options.authenticate?.(request);
       connection = this.#create(request, user, false);
     } else {
       const found = this.#connections.get(id);
-      if (!found) return text(404, "No Connection with that ID");
-      if (found.transport || found.state !== "handshaking") {
-        return text(409, "Connection is already active.");
-      }
+      if (!found) return text(404, NO_CONNECTION);
+      const refused = this.#refuseTransport(found, "WebSockets");
+      if (refused) return refused;
       connection = found;
     }
     connection.attach(pendingWebSocket);
     return upgradeWebSocket(request, (socket) => {
       connection.attach(new WebSocketTransport(socket, connection));
     });
+  }
+
+  #serverSentEvents(connection: HubConnection): Response {
+    if (!this.#options.transports.includes("ServerSentEvents")) {
+      return notOffered("ServerSentEvents");
+    }
+    const refused = this.#refuseTransport(connection, "ServerSentEvents");
+    if (refused) return refused;
+    const transport = new ServerSentEventsTransport(connection);
+    connection.attach(transport);
+    return transport.response;
+  }
+
+  #longPoll(connection: HubConnection): Promise<Response> | Response {
+    if (!this.#options.transports.includes("LongPolling")) return notOffered("LongPolling");
+    const transport = connection.transport;
+    if (transport instanceof LongPollingTransport) return transport.poll();
+    const refused = this.#refuseTransport(connection, "LongPolling");
+    if (refused) return refused;
+    connection.attach(
+      new LongPollingTransport(this.#options.longPollTimeoutMs, () => connection.closed()),
+    );
+    // The first poll returns at once: it tells the client the transport is up.
+    return new Response(null, { status: 200 });
+  }
+
+  /** A transport request for a connection that already has a transport. */
+  #refuseTransport(connection: HubConnection, wanted: TransportName): Response | undefined {
+    const current = connection.transport;
+    if (!current && connection.state === "handshaking") return undefined;
+    if (current && current.name !== wanted) {
+      return text(400, "Cannot change transports mid-connection");
+    }
+    return text(409, "Connection is already active.");
+  }
+
+  /** A POST: data from an SSE or long-polling client. */
+  async #receive(connection: HubConnection, request: Request): Promise<Response> {
+    const transport = connection.transport;
+    if (!transport) return text(400, "No transport is open for this connection.");
+    if (transport.name === "WebSockets") {
+      return text(405, "POST requests are not allowed for WebSocket connections.");
+    }
+    const limit = this.#options.maximumReceiveMessageSize * 4;
+    if (Number(request.headers.get("content-length") ?? 0) > limit) {
+      return text(413, "Request body too large.");
+    }
+    const body = new Uint8Array(await request.arrayBuffer());
+    if (body.length > limit) return text(413, "Request body too large.");
+    connection.received(body);
+    return text(200, "");
   }
 
   #create(request: Request, user: HubConnection["user"], tokenIsId: boolean): HubConnection {
@@ -149,6 +230,12 @@ export class HubEndpoint {
 
   async #closed(connection: HubConnection, error?: Error): Promise<void> {
     this.#connections.delete(connection.connectionToken);
+    if (connection.transport instanceof LongPollingTransport) {
+      this.#lingering.set(connection.connectionToken, {
+        transport: connection.transport,
+        since: Date.now(),
+      });
+    }
     const ready = this.#connecting.get(connection);
     if (!ready) return;
     try {
@@ -186,7 +273,10 @@ export class HubEndpoint {
         connection.tick(now);
       }
     }
-    if (this.#connections.size === 0) this.#stopHeartbeat();
+    for (const [token, { since }] of this.#lingering) {
+      if (now - since >= LINGER_MS) this.#lingering.delete(token);
+    }
+    if (this.#connections.size === 0 && this.#lingering.size === 0) this.#stopHeartbeat();
   }
 }
 
@@ -197,6 +287,15 @@ const pendingWebSocket = {
   send() {},
   close() {},
 } as const;
+
+const NO_CONNECTION = "No Connection with that ID";
+
+/** How long a closed long-polling connection still answers polls (with its last frames, then 204). */
+const LINGER_MS = 5_000;
+
+function notOffered(transport: TransportName): Response {
+  return text(404, `${transport} transport not supported by this end point type`);
+}
 
 function text(status: number, body: string, headers: Record<string, string> = {}): Response {
   return new Response(body, { status, headers: { "Content-Type": "text/plain", ...headers } });

@@ -20,6 +20,8 @@ export interface HubOptions {
   handshakeTimeoutMs?: number;
   /** Forget a negotiated connection no transport has picked up within this long, in ms. @default {15000} */
   negotiateTimeoutMs?: number;
+  /** How long a long poll is held open with nothing to send, in ms. @default {90000} */
+  longPollTimeoutMs?: number;
   /** The largest message a client may send, in bytes. @default {32768} */
   maximumReceiveMessageSize?: number;
   /** How many invocations of one connection may run at once. @default {1} */
@@ -28,7 +30,7 @@ export interface HubOptions {
   enableDetailedErrors?: boolean;
   /** The hub protocols offered. @default {[jsonProtocol]} */
   protocols?: readonly HubProtocol[];
-  /** The transports offered. @default {["WebSockets"]} */
+  /** The transports offered. @default {["WebSockets", "ServerSentEvents", "LongPolling"]} */
   transports?: readonly TransportName[];
   /**
    * Finds the user behind a request (negotiate or transport request); `undefined`
@@ -51,11 +53,12 @@ export function resolveHubOptions(options: HubOptions = {}): ResolvedHubOptions 
     clientTimeoutMs: 30_000,
     handshakeTimeoutMs: 15_000,
     negotiateTimeoutMs: 15_000,
+    longPollTimeoutMs: 90_000,
     maximumReceiveMessageSize: 32 * 1024,
     maximumParallelInvocationsPerClient: 1,
     enableDetailedErrors: false,
     protocols: [jsonProtocol],
-    transports: ["WebSockets"],
+    transports: ["WebSockets", "ServerSentEvents", "LongPolling"],
     logError: (message, error) => console.error(message, error ?? ""),
     ...withoutUndefined(options),
   };

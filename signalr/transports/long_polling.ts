@@ -1,0 +1,120 @@
+/**
+ * The long-polling transport: each GET ("poll") is answered with whatever
+ * frames are waiting, or held until some arrive or the poll times out. The
+ * client sends with POST requests that the endpoint routes to the connection.
+ *
+ * @module
+ */
+import type { Frame, TransferFormat } from "../protocol/hub_protocol.ts";
+import type { Transport } from "./transport.ts";
+
+const FORMATS: readonly TransferFormat[] = ["Text", "Binary"];
+const encoder = new TextEncoder();
+
+interface WaitingPoll {
+  readonly respond: (response: Response) => void;
+  readonly timer: ReturnType<typeof setTimeout>;
+}
+
+/** The frames of one connection waiting for the client's next poll. */
+export class LongPollingTransport implements Transport {
+  readonly name = "LongPolling";
+  readonly transferFormats = FORMATS;
+  readonly #pollTimeoutMs: number;
+  readonly #onClientClose: () => void;
+  #buffer: Frame[] = [];
+  #waiting: WaitingPoll | undefined;
+  #flushScheduled = false;
+  #closed = false;
+
+  /**
+   * @param pollTimeoutMs how long a poll is held with nothing to send
+   * @param onClientClose called when the client ends the connection (DELETE)
+   */
+  constructor(pollTimeoutMs: number, onClientClose: () => void) {
+    this.#pollTimeoutMs = pollTimeoutMs;
+    this.#onClientClose = onClientClose;
+  }
+
+  /** Whether the transport has ended; polls then drain what is left, then get 204. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /**
+   * Answers one poll: waiting frames at once, else the next frames, else an
+   * empty 200 after the poll timeout. A newer poll supersedes this one (204).
+   */
+  poll(): Promise<Response> {
+    this.#supersede();
+    if (this.#buffer.length > 0) return Promise.resolve(this.#drain());
+    if (this.#closed) return Promise.resolve(new Response(null, { status: 204 }));
+    return new Promise((respond) => {
+      const timer = setTimeout(() => {
+        this.#waiting = undefined;
+        respond(new Response(null, { status: 200 }));
+      }, this.#pollTimeoutMs);
+      this.#waiting = { respond, timer };
+    });
+  }
+
+  /** The client's DELETE: end the connection and release the waiting poll. */
+  delete(): void {
+    this.close();
+    this.#onClientClose();
+  }
+
+  send(frame: Frame): void {
+    if (this.#closed) return;
+    this.#buffer.push(frame);
+    this.#scheduleFlush();
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#scheduleFlush();
+  }
+
+  /** Answers the waiting poll once the current burst of sends is over. */
+  #scheduleFlush(): void {
+    if (this.#flushScheduled || !this.#waiting) return;
+    this.#flushScheduled = true;
+    queueMicrotask(() => {
+      this.#flushScheduled = false;
+      const waiting = this.#waiting;
+      if (!waiting) return;
+      this.#waiting = undefined;
+      clearTimeout(waiting.timer);
+      waiting.respond(
+        this.#buffer.length > 0 ? this.#drain() : new Response(null, { status: 204 }),
+      );
+    });
+  }
+
+  #supersede(): void {
+    const waiting = this.#waiting;
+    if (!waiting) return;
+    this.#waiting = undefined;
+    clearTimeout(waiting.timer);
+    waiting.respond(new Response(null, { status: 204 }));
+  }
+
+  #drain(): Response {
+    const frames = this.#buffer;
+    this.#buffer = [];
+    if (frames.every((frame) => typeof frame === "string")) {
+      return new Response(frames.join(""), {
+        headers: { "Content-Type": "text/plain; charset=utf-8" },
+      });
+    }
+    const parts = frames.map((frame) => typeof frame === "string" ? encoder.encode(frame) : frame);
+    const body = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+    let offset = 0;
+    for (const part of parts) {
+      body.set(part, offset);
+      offset += part.length;
+    }
+    return new Response(body, { headers: { "Content-Type": "application/octet-stream" } });
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The Server-Sent Events transport: a `text/event-stream` response carries
+ * frames to the client (`data:` per line, a blank line after each frame);
+ * the client sends with POST requests that the endpoint routes to the connection.
+ *
+ * @module
+ */
+import type { Frame, TransferFormat } from "../protocol/hub_protocol.ts";
+import type { Transport, TransportEvents } from "./transport.ts";
+
+const FORMATS: readonly TransferFormat[] = ["Text"];
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * Formats one frame as an event: every line prefixed with `data: `, then a
+ * blank line.
+ *
+ * @example
+ * ```ts
+ * import { formatEvent } from "./server_sent_events.ts";
+ * formatEvent("a\nb"); // "data: a\r\ndata: b\r\n\r\n"
+ * ```
+ */
+export function formatEvent(text: string): string {
+  return text.split(/\r?\n/).map((line) => `data: ${line}\r\n`).join("") + "\r\n";
+}
+
+/** An event stream carrying one connection's frames to the client. */
+export class ServerSentEventsTransport implements Transport {
+  readonly name = "ServerSentEvents";
+  readonly transferFormats = FORMATS;
+  /** The streaming response to return for the GET request. */
+  readonly response: Response;
+  #controller!: ReadableStreamDefaultController<Uint8Array>;
+  #open = true;
+
+  /** Starts the event stream; `events.closed` fires when the client goes away. */
+  constructor(events: TransportEvents) {
+    const body = new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        this.#controller = controller;
+        // A comment first, so that every browser fires the stream's open event at once.
+        controller.enqueue(encoder.encode(":\r\n"));
+      },
+      cancel: () => {
+        this.#open = false;
+        events.closed();
+      },
+    });
+    this.response = new Response(body, {
+      headers: {
+        "Content-Type": "text/event-stream",
+        "Cache-Control": "no-cache, no-store",
+        "X-Accel-Buffering": "no",
+      },
+    });
+  }
+
+  send(frame: Frame): void {
+    if (!this.#open) return;
+    const text = typeof frame === "string" ? frame : decoder.decode(frame);
+    this.#controller.enqueue(encoder.encode(formatEvent(text)));
+  }
+
+  close(): void {
+    if (!this.#open) return;
+    this.#open = false;
+    this.#controller.close();
+  }
+}
