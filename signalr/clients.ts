@@ -12,6 +12,16 @@ export interface ClientProxy {
   send(method: string, ...args: unknown[]): Promise<void>;
 }
 
+/** One connection: messages, and invocations that wait for the client's result. */
+export interface SingleClientProxy extends ClientProxy {
+  /**
+   * Invokes `method(...args)` on the client and resolves with what its handler
+   * returns. Rejects if the client throws, has no handler, disconnects, or
+   * answers too late (`clientResultTimeoutMs`).
+   */
+  invoke<T = unknown>(method: string, ...args: unknown[]): Promise<T>;
+}
+
 /** Targets available everywhere, inside and outside hub methods (the hub context). */
 export interface HubClients {
   /** Every connection of the hub. */
@@ -19,7 +29,7 @@ export interface HubClients {
   /** Every connection but the excluded ones. */
   allExcept(excludedConnectionIds: readonly string[]): ClientProxy;
   /** One connection. */
-  client(connectionId: string): ClientProxy;
+  client(connectionId: string): SingleClientProxy;
   /** Several connections. */
   clients(connectionIds: readonly string[]): ClientProxy;
   /** The members of one group. */
@@ -37,7 +47,7 @@ export interface HubClients {
 /** Targets inside a hub method, relative to the caller. */
 export interface HubCallerClients extends HubClients {
   /** The connection that called. */
-  readonly caller: ClientProxy;
+  readonly caller: SingleClientProxy;
   /** Every connection but the caller. */
   readonly others: ClientProxy;
   /** The members of a group but the caller. */
@@ -64,12 +74,20 @@ function proxy(manager: HubLifetimeManager, audience: Audience): ClientProxy {
   return { send: (method, ...args) => manager.send(audience, method, args) };
 }
 
+function singleProxy(manager: HubLifetimeManager, connectionId: string): SingleClientProxy {
+  return {
+    ...proxy(manager, { kind: "connections", ids: [connectionId] }),
+    invoke: <T>(method: string, ...args: unknown[]) =>
+      manager.invoke(connectionId, method, args) as Promise<T>,
+  };
+}
+
 /** Builds the targets of a hub context over a lifetime manager. */
 export function createHubClients(manager: HubLifetimeManager): HubClients {
   return {
     all: proxy(manager, { kind: "all" }),
     allExcept: (excluded) => proxy(manager, { kind: "all", excluded: [...excluded] }),
-    client: (id) => proxy(manager, { kind: "connections", ids: [id] }),
+    client: (id) => singleProxy(manager, id),
     clients: (ids) => proxy(manager, { kind: "connections", ids: [...ids] }),
     group: (name) => proxy(manager, { kind: "groups", names: [name] }),
     groups: (names) => proxy(manager, { kind: "groups", names: [...names] }),
@@ -89,7 +107,7 @@ export function createCallerClients(
   const callerOnly = [callerId];
   return {
     ...clients,
-    caller: proxy(manager, { kind: "connections", ids: callerOnly }),
+    caller: singleProxy(manager, callerId),
     others: proxy(manager, { kind: "all", excluded: callerOnly }),
     othersInGroup: (name) =>
       proxy(manager, { kind: "groups", names: [name], excluded: callerOnly }),

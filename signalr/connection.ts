@@ -13,7 +13,13 @@ import {
   writeHandshakeResponse,
 } from "./protocol/handshake.ts";
 import type { Frame, HubProtocol } from "./protocol/hub_protocol.ts";
-import { type HubMessage, MessageType, PING, ProtocolError } from "./protocol/messages.ts";
+import {
+  type CompletionMessage,
+  type HubMessage,
+  MessageType,
+  PING,
+  ProtocolError,
+} from "./protocol/messages.ts";
 import { SerializedMessage } from "./serialized_message.ts";
 import type { Transport, TransportEvents } from "./transports/transport.ts";
 
@@ -28,6 +34,13 @@ export interface ConnectionHandler {
   dispatch(connection: HubConnection, message: HubMessage): Promise<void> | void;
   /** The connection closed; `error` says why if it failed. Called once. */
   closed(connection: HubConnection, error?: Error): void;
+}
+
+/** A client result the server is waiting for. */
+interface PendingResult {
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: ReturnType<typeof setTimeout>;
 }
 
 /** Where a connection is in its life. */
@@ -72,6 +85,8 @@ export class HubConnection implements TransportEvents {
   #createdAt = Date.now();
   #lastReceivedAt = this.#createdAt;
   #lastSentAt = this.#createdAt;
+  #nextInvocationId = 0;
+  readonly #results = new Map<string, PendingResult>();
 
   /** Creates a connection waiting for its transport and handshake. */
   constructor(init: ConnectionInit, options: ResolvedHubOptions, handler: ConnectionHandler) {
@@ -128,6 +143,25 @@ export class HubConnection implements TransportEvents {
       : this.protocol.write(message);
     this.#lastSentAt = Date.now();
     this.transport.send(frame);
+  }
+
+  /**
+   * Invokes `target(...args)` on the client and resolves with its result
+   * (a client result); rejects on a client error, disconnect or timeout.
+   */
+  invoke(target: string, args: readonly unknown[]): Promise<unknown> {
+    if (this.state !== "connected") {
+      return Promise.reject(new Error(`Connection '${this.connectionId}' is not connected.`));
+    }
+    const invocationId = `s${this.#nextInvocationId++}`;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#results.delete(invocationId);
+        reject(new Error(`The client did not answer '${target}' in time.`));
+      }, this.#options.clientResultTimeoutMs);
+      this.#results.set(invocationId, { resolve, reject, timer });
+      this.write({ type: MessageType.Invocation, invocationId, target, arguments: args });
+    });
   }
 
   /**
@@ -197,9 +231,21 @@ export class HubConnection implements TransportEvents {
         this.close();
         return;
       }
+      if (message.type === MessageType.Completion && this.#settleResult(message)) continue;
       this.#inbox.push(message);
     }
     if (this.#inbox.length > 0 && !this.#pumping) void this.#pump();
+  }
+
+  /** Settles a pending client result; false if the completion is for something else. */
+  #settleResult(message: CompletionMessage): boolean {
+    const pending = this.#results.get(message.invocationId);
+    if (!pending) return false;
+    this.#results.delete(message.invocationId);
+    clearTimeout(pending.timer);
+    if (message.error !== undefined) pending.reject(new Error(message.error));
+    else pending.resolve(message.result);
+    return true;
   }
 
   async #pump(): Promise<void> {
@@ -248,6 +294,11 @@ export class HubConnection implements TransportEvents {
     this.#inbox = [];
     this.#pending = "";
     this.#aborted.abort(error);
+    for (const pending of this.#results.values()) {
+      clearTimeout(pending.timer);
+      pending.reject(new Error(`Connection '${this.connectionId}' disconnected.`));
+    }
+    this.#results.clear();
     this.#handler.closed(this, error);
   }
 }

@@ -11,6 +11,7 @@ import { type Hub, type HubCallerContext, HubError } from "./hub.ts";
 import { discoverHubMethods, type HubMethod } from "./hub_methods.ts";
 import type { HubLifetimeManager } from "./lifetime/lifetime_manager.ts";
 import type { ResolvedHubOptions } from "./options.ts";
+import { StreamChannel } from "./stream_channel.ts";
 import {
   type HubMessage,
   type InvocationMessage,
@@ -23,6 +24,7 @@ interface ConnectionWork {
   running: number;
   slotFreed?: () => void;
   readonly streams: Map<string, AbortController>;
+  readonly uploads: Map<string, StreamChannel<unknown>>;
 }
 
 /** Dispatches hub messages to the methods of one hub class. */
@@ -53,7 +55,7 @@ export class HubDispatcher {
 
   /** Runs the hub's `onConnected` for a connection that finished its handshake. */
   async connected(connection: HubConnection): Promise<void> {
-    this.#work.set(connection, { running: 0, streams: new Map() });
+    this.#work.set(connection, { running: 0, streams: new Map(), uploads: new Map() });
     await this.#hubFor(connection, connection.closedSignal).onConnected();
   }
 
@@ -62,6 +64,7 @@ export class HubDispatcher {
     const work = this.#work.get(connection);
     this.#work.delete(connection);
     for (const stream of work?.streams.values() ?? []) stream.abort();
+    for (const upload of work?.uploads.values() ?? []) upload.end(new Error("Connection closed."));
     await this.#hubFor(connection, connection.closedSignal).onDisconnected(error);
   }
 
@@ -74,13 +77,24 @@ export class HubDispatcher {
     if (!work) return;
     switch (message.type) {
       case MessageType.Invocation:
-        return this.#limit(work, this.#invoke(connection, message));
+        // A call that uploads streams must not hold the inbox: its items follow it there.
+        if (message.streamIds?.length) return void this.#invoke(connection, work, message);
+        return this.#limit(work, this.#invoke(connection, work, message));
       case MessageType.StreamInvocation:
         void this.#stream(connection, work, message);
         return;
       case MessageType.CancelInvocation:
         work.streams.get(message.invocationId)?.abort();
         return;
+      case MessageType.StreamItem:
+        // Holding the inbox until the item fits bounds the upload's buffer.
+        return work.uploads.get(message.invocationId)?.push(message.item);
+      case MessageType.Completion: {
+        const upload = work.uploads.get(message.invocationId);
+        work.uploads.delete(message.invocationId);
+        upload?.end(message.error === undefined ? undefined : new Error(message.error));
+        return;
+      }
       default:
         return;
     }
@@ -99,7 +113,11 @@ export class HubDispatcher {
     return new Promise((resolve) => work.slotFreed = resolve);
   }
 
-  async #invoke(connection: HubConnection, message: InvocationMessage): Promise<void> {
+  async #invoke(
+    connection: HubConnection,
+    work: ConnectionWork,
+    message: InvocationMessage,
+  ): Promise<void> {
     const { invocationId, target } = message;
     const bound = this.#bind(message);
     if (typeof bound === "string") return this.#reply(connection, invocationId, bound);
@@ -111,9 +129,11 @@ export class HubDispatcher {
       );
     }
     let result: unknown;
+    const args = this.#withUploads(work, message);
+    if (typeof args === "string") return this.#reply(connection, invocationId, args);
     try {
       const hub = this.#hubFor(connection, connection.closedSignal);
-      result = await bound.invoke(hub, message.arguments);
+      result = await bound.invoke(hub, args);
     } catch (error) {
       this.#log(target, error);
       return this.#reply(
@@ -121,6 +141,8 @@ export class HubDispatcher {
         invocationId,
         this.#errorText(`An unexpected error occurred invoking '${target}' on the server.`, error),
       );
+    } finally {
+      this.#endUploads(work, message);
     }
     if (invocationId !== undefined) {
       connection.write({
@@ -154,13 +176,15 @@ export class HubDispatcher {
         `Invocation ID '${invocationId}' is already in use.`,
       );
     }
+    const args = this.#withUploads(work, message);
+    if (typeof args === "string") return this.#reply(connection, invocationId, args);
     const controller = new AbortController();
     work.streams.set(invocationId, controller);
     const signal = AbortSignal.any([controller.signal, connection.closedSignal]);
     let error: string | undefined;
     try {
       const hub = this.#hubFor(connection, signal);
-      const items = bound.invoke(hub, message.arguments) as AsyncIterable<unknown>;
+      const items = bound.invoke(hub, args) as AsyncIterable<unknown>;
       for await (const item of items) {
         if (signal.aborted) break;
         connection.write({ type: MessageType.StreamItem, invocationId, item });
@@ -172,6 +196,7 @@ export class HubDispatcher {
       }
     } finally {
       work.streams.delete(invocationId);
+      this.#endUploads(work, message);
     }
     connection.write({ type: MessageType.Completion, invocationId, error });
   }
@@ -182,7 +207,7 @@ export class HubDispatcher {
     const method = this.#methods.get(target.toLowerCase());
     const failed = `Failed to invoke '${target}' due to an error on the server.`;
     if (!method) return `${failed} HubException: Method does not exist.`;
-    const given = message.arguments.length;
+    const given = message.arguments.length + (message.streamIds?.length ?? 0);
     if (given !== method.parameterCount) {
       return this.#errorText(
         failed,
@@ -195,6 +220,35 @@ export class HubDispatcher {
       );
     }
     return method;
+  }
+
+  /**
+   * The method's arguments: the message's, then one async iterable per
+   * uploaded stream, in `streamIds` order. An error text if an id is taken.
+   */
+  #withUploads(
+    work: ConnectionWork,
+    message: InvocationMessage | StreamInvocationMessage,
+  ): unknown[] | string {
+    const ids = message.streamIds ?? [];
+    if (ids.length === 0) return [...message.arguments];
+    if (new Set(ids).size !== ids.length || ids.some((id) => work.uploads.has(id))) {
+      return `Stream ID is already in use.`;
+    }
+    const channels = ids.map((id) => {
+      const channel = new StreamChannel<unknown>(this.#options.streamBufferCapacity);
+      work.uploads.set(id, channel);
+      return channel;
+    });
+    return [...message.arguments, ...channels];
+  }
+
+  /** Stops the uploads of a finished invocation; later items for them are dropped. */
+  #endUploads(work: ConnectionWork, message: InvocationMessage | StreamInvocationMessage): void {
+    for (const id of message.streamIds ?? []) {
+      work.uploads.get(id)?.end();
+      work.uploads.delete(id);
+    }
   }
 
   #hubFor(connection: HubConnection, signal: AbortSignal): Hub {

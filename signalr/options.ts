@@ -26,6 +26,10 @@ export interface HubOptions {
   maximumReceiveMessageSize?: number;
   /** How many invocations of one connection may run at once. @default {1} */
   maximumParallelInvocationsPerClient?: number;
+  /** How many items of a client's upload may wait for the hub method. @default {10} */
+  streamBufferCapacity?: number;
+  /** How long `client(id).invoke(...)` waits for the client's result, in ms. @default {30000} */
+  clientResultTimeoutMs?: number;
   /** Put exception details in the errors clients receive. @default {false} */
   enableDetailedErrors?: boolean;
   /** The hub protocols offered. @default {[jsonProtocol]} */
@@ -56,6 +60,8 @@ export function resolveHubOptions(options: HubOptions = {}): ResolvedHubOptions 
     longPollTimeoutMs: 90_000,
     maximumReceiveMessageSize: 32 * 1024,
     maximumParallelInvocationsPerClient: 1,
+    streamBufferCapacity: 10,
+    clientResultTimeoutMs: 30_000,
     enableDetailedErrors: false,
     protocols: [jsonProtocol],
     transports: ["WebSockets", "ServerSentEvents", "LongPolling"],

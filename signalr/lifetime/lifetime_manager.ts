@@ -26,6 +26,12 @@ export interface HubLifetimeManager {
   onDisconnected(connection: HubConnection): Promise<void>;
   /** Invokes `target(...args)` on every connection in `audience`, serializing once per protocol. */
   send(audience: Audience, target: string, args: readonly unknown[]): Promise<void>;
+  /**
+   * Invokes `target(...args)` on one connection and resolves with the client's
+   * result (a client result). Rejects when the connection does not exist, the
+   * client fails or has no handler, or no result comes in time.
+   */
+  invoke(connectionId: string, target: string, args: readonly unknown[]): Promise<unknown>;
   /** Adds a connection to a group. */
   addToGroup(connectionId: string, group: string): Promise<void>;
   /** Removes a connection from a group. */

@@ -53,6 +53,14 @@ export class MemoryLifetimeManager implements HubLifetimeManager {
     return Promise.resolve();
   }
 
+  invoke(connectionId: string, target: string, args: readonly unknown[]): Promise<unknown> {
+    const connection = this.#connections.get(connectionId);
+    if (!connection) {
+      return Promise.reject(new Error(`Connection '${connectionId}' does not exist.`));
+    }
+    return connection.invoke(target, args);
+  }
+
   addToGroup(connectionId: string, group: string): Promise<void> {
     const connection = this.#connections.get(connectionId);
     if (connection && !connection.groups.has(group)) {

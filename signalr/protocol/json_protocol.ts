@@ -5,7 +5,7 @@
  */
 import type { Frame, HubProtocol } from "./hub_protocol.ts";
 import { type HubMessage, MessageType, ProtocolError } from "./messages.ts";
-import { splitRecords, writeRecord } from "./text_framing.ts";
+import { RECORD_SEPARATOR_CODE, splitRecords, writeRecord } from "./text_framing.ts";
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
@@ -159,11 +159,28 @@ export function formatJsonMessage(message: HubMessage): string {
 const encoder = new TextEncoder();
 
 /** Throws when a record is over `max` UTF-8 bytes; counts bytes only when it might be. */
-function checkSize(record: string, max: number): void {
-  if (record.length * 3 <= max) return;
-  if (record.length > max || encoder.encode(record).length > max) {
+function checkSize(record: Frame, max: number): void {
+  if (typeof record === "string" && record.length * 3 <= max) return;
+  if (
+    record.length > max || typeof record === "string" && encoder.encode(record).length > max
+  ) {
     throw new ProtocolError(`The maximum message size of ${max}B was exceeded.`);
   }
+}
+
+/**
+ * Decodes the complete records of `input`. The bytes after the last separator
+ * stay bytes: they may end inside a character that the next frame completes.
+ */
+function splitByteRecords(input: Uint8Array): { records: string[]; rest: Uint8Array } {
+  const end = input.lastIndexOf(RECORD_SEPARATOR_CODE) + 1;
+  let text: string;
+  try {
+    text = decoder.decode(input.subarray(0, end));
+  } catch {
+    throw new ProtocolError("Message is not valid UTF-8.");
+  }
+  return { records: splitRecords(text).records, rest: input.slice(end) };
 }
 
 /**
@@ -182,13 +199,9 @@ export const jsonProtocol: HubProtocol = {
   version: 2,
   transferFormat: "Text",
   parse(input: Frame, maxMessageSize = Infinity) {
-    let text: string;
-    try {
-      text = typeof input === "string" ? input : decoder.decode(input);
-    } catch {
-      throw new ProtocolError("Message is not valid UTF-8.");
-    }
-    const { records, rest } = splitRecords(text);
+    const { records, rest } = typeof input === "string"
+      ? splitRecords(input)
+      : splitByteRecords(input);
     checkSize(rest, maxMessageSize);
     const messages: HubMessage[] = [];
     for (const record of records) {
