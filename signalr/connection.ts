@@ -20,6 +20,7 @@ import {
   PING,
   ProtocolError,
 } from "./protocol/messages.ts";
+import { isSequenced, MessageBuffer } from "./message_buffer.ts";
 import { SerializedMessage } from "./serialized_message.ts";
 import type { Transport, TransportEvents } from "./transports/transport.ts";
 
@@ -52,6 +53,8 @@ export interface ConnectionInit {
   readonly connectionToken: string;
   readonly user: HubUser | undefined;
   readonly request: { readonly headers: Headers; readonly url: string };
+  /** Whether negotiate granted stateful reconnect (used if the handshake asks for version 2+). */
+  readonly statefulReconnect: boolean;
 }
 
 /** One client's connection to one hub. */
@@ -86,6 +89,10 @@ export class HubConnection implements TransportEvents {
   #lastReceivedAt = this.#createdAt;
   #lastSentAt = this.#createdAt;
   #nextInvocationId = 0;
+  readonly #statefulReconnect: boolean;
+  #buffer: MessageBuffer | undefined;
+  #disconnectedAt: number | undefined;
+  #reserved = false;
   readonly #results = new Map<string, PendingResult>();
 
   /** Creates a connection waiting for its transport and handshake. */
@@ -94,6 +101,7 @@ export class HubConnection implements TransportEvents {
     this.connectionToken = init.connectionToken;
     this.user = init.user;
     this.request = init.request;
+    this.#statefulReconnect = init.statefulReconnect;
     this.#options = options;
     this.#handler = handler;
   }
@@ -108,10 +116,44 @@ export class HubConnection implements TransportEvents {
     return this.#aborted.signal;
   }
 
-  /** Gives the connection its transport; the handshake clock starts now. */
-  attach(transport: Transport): void {
+  /**
+   * Whether a transport request may take this connection: it has none yet, or
+   * it is a stateful connection whose transport dropped (a reconnect).
+   */
+  get available(): boolean {
+    if (this.#reserved) return false;
+    return this.state === "handshaking" ? !this.transport : this.#buffer !== undefined;
+  }
+
+  /** Marks the connection as taken while its transport is being set up (a WebSocket upgrade). */
+  reserve(): void {
+    this.#reserved = true;
+    this.#createdAt = Date.now();
+  }
+
+  /**
+   * Creates a transport whose events are ignored once another transport
+   * replaces it, and attaches it. On a stateful connection that lost its
+   * transport, this resumes: the unacknowledged messages are replayed.
+   */
+  attachNew<T extends Transport>(create: (events: TransportEvents) => T): T {
+    const transport: T = create({
+      received: (frame) => this.transport === transport && this.received(frame),
+      closed: (error) => this.transport === transport && this.closed(error),
+    });
+    const previous = this.transport;
     this.transport = transport;
-    this.#createdAt = this.#lastReceivedAt = this.#lastSentAt = Date.now();
+    this.#reserved = false;
+    const now = Date.now();
+    this.#lastReceivedAt = this.#lastSentAt = now;
+    if (this.state === "connected" && this.#buffer) {
+      this.#disconnectedAt = undefined;
+      previous?.close();
+      this.#buffer.reconnected();
+    } else {
+      this.#createdAt = now;
+    }
+    return transport;
   }
 
   /** Transport event: data from the client. */
@@ -130,19 +172,35 @@ export class HubConnection implements TransportEvents {
     }
   }
 
-  /** Transport event: the transport ended. */
+  /**
+   * Transport event: the transport ended. A stateful connection whose
+   * transport failed waits `disconnectTimeoutMs` for the client to come back.
+   */
   closed(error?: Error): void {
+    if (error && this.#buffer && this.state === "connected") {
+      this.transport = undefined;
+      this.#disconnectedAt = Date.now();
+      this.#buffer.disconnected();
+      return;
+    }
     this.#finish(error);
   }
 
   /** Writes one message (or a message already serialized for a broadcast). */
   write(message: HubMessage | SerializedMessage): void {
-    if (this.state !== "connected" || !this.protocol || !this.transport) return;
+    if (this.state !== "connected" || !this.protocol) return;
     const frame = message instanceof SerializedMessage
       ? message.frameFor(this.protocol)
       : this.protocol.write(message);
     this.#lastSentAt = Date.now();
-    this.transport.send(frame);
+    const plain = message instanceof SerializedMessage ? message.message : message;
+    if (this.#buffer && isSequenced(plain)) {
+      if (!this.#buffer.write(frame)) {
+        this.close("Connection closed with an error. The client is not acknowledging messages.");
+      }
+      return;
+    }
+    this.transport?.send(frame);
   }
 
   /**
@@ -180,8 +238,16 @@ export class HubConnection implements TransportEvents {
   /** Timer work, called by the endpoint's heartbeat: handshake timeout, keep-alive, client timeout. */
   tick(now: number): void {
     const options = this.#options;
+    if (this.#disconnectedAt !== undefined) {
+      if (now - this.#disconnectedAt >= options.disconnectTimeoutMs) {
+        this.#finish(new Error("The client did not reconnect in time."));
+      }
+      return;
+    }
     if (this.state === "handshaking") {
-      if (this.transport && now - this.#createdAt >= options.handshakeTimeoutMs) {
+      if (
+        (this.transport || this.#reserved) && now - this.#createdAt >= options.handshakeTimeoutMs
+      ) {
         this.#rejectHandshake("Handshake was canceled.");
       }
       return;
@@ -189,6 +255,12 @@ export class HubConnection implements TransportEvents {
     if (this.state !== "connected") return;
     if (now - this.#lastReceivedAt >= options.clientTimeoutMs) {
       this.close("Server timeout elapsed without receiving a message from the client.");
+      return;
+    }
+    const ack = this.#buffer?.takeAck();
+    if (ack !== undefined) {
+      this.#lastSentAt = now;
+      this.transport?.send(ack);
     } else if (now - this.#lastSentAt >= options.keepAliveIntervalMs) {
       this.write(PING);
     }
@@ -211,6 +283,13 @@ export class HubConnection implements TransportEvents {
       return undefined;
     }
     this.protocol = choice.protocol;
+    if (this.#statefulReconnect && parsed.request.version >= 2) {
+      this.#buffer = new MessageBuffer(
+        choice.protocol,
+        this.#options.statefulReconnectBufferSize,
+        (frame) => this.transport?.send(frame),
+      );
+    }
     this.transport!.send(writeHandshakeResponse());
     this.#lastSentAt = Date.now();
     this.state = "connected";
@@ -231,6 +310,20 @@ export class HubConnection implements TransportEvents {
         this.close();
         return;
       }
+      if (message.type === MessageType.Ack) {
+        this.#buffer?.ack(message.sequenceId);
+        continue;
+      }
+      if (message.type === MessageType.Sequence) {
+        if (this.#buffer && !this.#buffer.resetSequence(message.sequenceId)) {
+          this.close(
+            "Connection closed with an error. Sequence ID greater than amount of messages received.",
+          );
+          return;
+        }
+        continue;
+      }
+      if (this.#buffer && isSequenced(message) && !this.#buffer.accept()) continue;
       if (message.type === MessageType.Completion && this.#settleResult(message)) continue;
       this.#inbox.push(message);
     }

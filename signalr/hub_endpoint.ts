@@ -94,12 +94,15 @@ export class HubEndpoint {
     const version = requestedNegotiateVersion(url);
     if (typeof version !== "number") return text(400, version.error);
     const user = await this.#options.authenticate?.(request);
-    const connection = this.#create(request, user, version === 0);
+    const statefulReconnect = this.#options.allowStatefulReconnects && version > 0 &&
+      url.searchParams.get("useStatefulReconnect") === "true";
+    const connection = this.#create(request, user, version === 0, statefulReconnect);
     const body = negotiateResponseBody({
       negotiateVersion: version,
       connectionId: connection.connectionId,
       connectionToken: connection.connectionToken,
       transports: this.#options.transports,
+      useStatefulReconnect: statefulReconnect,
     });
     return new Response(body, {
       headers: { "Content-Type": "application/json", "Cache-Control": "no-cache" },
@@ -141,7 +144,7 @@ export class HubEndpoint {
     let connection: HubConnection;
     if (id === null) {
       const user = await this.#options.authenticate?.(request);
-      connection = this.#create(request, user, false);
+      connection = this.#create(request, user, false, false);
     } else {
       const found = this.#connections.get(id);
       if (!found) return text(404, NO_CONNECTION);
@@ -149,9 +152,9 @@ export class HubEndpoint {
       if (refused) return refused;
       connection = found;
     }
-    connection.attach(pendingWebSocket);
+    connection.reserve();
     return upgradeWebSocket(request, (socket) => {
-      connection.attach(new WebSocketTransport(socket, connection));
+      connection.attachNew((events) => new WebSocketTransport(socket, events));
     });
   }
 
@@ -161,9 +164,7 @@ export class HubEndpoint {
     }
     const refused = this.#refuseTransport(connection, "ServerSentEvents");
     if (refused) return refused;
-    const transport = new ServerSentEventsTransport(connection);
-    connection.attach(transport);
-    return transport.response;
+    return connection.attachNew((events) => new ServerSentEventsTransport(events)).response;
   }
 
   #longPoll(connection: HubConnection): Promise<Response> | Response {
@@ -172,8 +173,8 @@ export class HubEndpoint {
     if (transport instanceof LongPollingTransport) return transport.poll();
     const refused = this.#refuseTransport(connection, "LongPolling");
     if (refused) return refused;
-    connection.attach(
-      new LongPollingTransport(this.#options.longPollTimeoutMs, () => connection.closed()),
+    connection.attachNew(() =>
+      new LongPollingTransport(this.#options.longPollTimeoutMs, () => connection.closed())
     );
     // The first poll returns at once: it tells the client the transport is up.
     return new Response(null, { status: 200 });
@@ -182,7 +183,7 @@ export class HubEndpoint {
   /** A transport request for a connection that already has a transport. */
   #refuseTransport(connection: HubConnection, wanted: TransportName): Response | undefined {
     const current = connection.transport;
-    if (!current && connection.state === "handshaking") return undefined;
+    if (connection.available && (!current || current.name === wanted)) return undefined;
     if (current && current.name !== wanted) {
       return text(400, "Cannot change transports mid-connection");
     }
@@ -206,7 +207,12 @@ export class HubEndpoint {
     return text(200, "");
   }
 
-  #create(request: Request, user: HubConnection["user"], tokenIsId: boolean): HubConnection {
+  #create(
+    request: Request,
+    user: HubConnection["user"],
+    tokenIsId: boolean,
+    statefulReconnect: boolean,
+  ): HubConnection {
     const connectionToken = randomId();
     const connection = new HubConnection(
       {
@@ -214,6 +220,7 @@ export class HubEndpoint {
         connectionToken,
         user,
         request: { headers: request.headers, url: request.url },
+        statefulReconnect,
       },
       this.#options,
       this.#handler,
@@ -267,7 +274,8 @@ export class HubEndpoint {
   #tick(): void {
     const now = Date.now();
     for (const connection of this.#connections.values()) {
-      if (!connection.transport && now - connection.createdAt >= this.#options.negotiateTimeoutMs) {
+      const unclaimed = connection.state === "handshaking" && connection.available;
+      if (unclaimed && now - connection.createdAt >= this.#options.negotiateTimeoutMs) {
         connection.close();
       } else {
         connection.tick(now);
@@ -279,14 +287,6 @@ export class HubEndpoint {
     if (this.#connections.size === 0 && this.#lingering.size === 0) this.#stopHeartbeat();
   }
 }
-
-/** Marks a connection as taken while its WebSocket upgrade completes. */
-const pendingWebSocket = {
-  name: "WebSockets",
-  transferFormats: [],
-  send() {},
-  close() {},
-} as const;
 
 const NO_CONNECTION = "No Connection with that ID";
 

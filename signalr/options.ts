@@ -30,6 +30,12 @@ export interface HubOptions {
   streamBufferCapacity?: number;
   /** How long `client(id).invoke(...)` waits for the client's result, in ms. @default {30000} */
   clientResultTimeoutMs?: number;
+  /** Offer stateful reconnect to clients that ask for it in negotiate. @default {false} */
+  allowStatefulReconnects?: boolean;
+  /** Bytes of unacknowledged messages kept per connection for replay. @default {100000} */
+  statefulReconnectBufferSize?: number;
+  /** How long a stateful connection whose transport dropped waits for the client, in ms. @default {15000} */
+  disconnectTimeoutMs?: number;
   /** Put exception details in the errors clients receive. @default {false} */
   enableDetailedErrors?: boolean;
   /** The hub protocols offered. @default {[jsonProtocol]} */
@@ -62,6 +68,9 @@ export function resolveHubOptions(options: HubOptions = {}): ResolvedHubOptions 
     maximumParallelInvocationsPerClient: 1,
     streamBufferCapacity: 10,
     clientResultTimeoutMs: 30_000,
+    allowStatefulReconnects: false,
+    statefulReconnectBufferSize: 100_000,
+    disconnectTimeoutMs: 15_000,
     enableDetailedErrors: false,
     protocols: [jsonProtocol],
     transports: ["WebSockets", "ServerSentEvents", "LongPolling"],

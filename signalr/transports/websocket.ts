@@ -23,7 +23,8 @@ export class WebSocketTransport implements Transport {
       const data = event.data;
       events.received(typeof data === "string" ? data : new Uint8Array(data as ArrayBuffer));
     };
-    socket.onclose = () => events.closed();
+    socket.onclose = (event) =>
+      events.closed(event.wasClean ? undefined : new Error("The WebSocket closed abnormally."));
     socket.onerror = (event) =>
       events.closed(new Error((event as ErrorEvent).message || "WebSocket error"));
   }
