@@ -26,7 +26,8 @@ export const MAX_USER_LENGTH = 64;
 const ROOMS = Symbol("chat rooms");
 
 /**
- * Chat rooms over SignalR groups.
+ * Chat rooms over SignalR groups. Only members of a room may send to it or
+ * signal typing there.
  *
  * Client → server: `SendMessage(user, text, room)`, `JoinRoom(user, room)`,
  * `LeaveRoom(user, room)`, `UserTyping(user, room)`.
@@ -39,7 +40,7 @@ export class ChatHub extends Hub {
     const message: ChatMessage = {
       user: requireName("user", user, MAX_USER_LENGTH),
       text: requireText(text),
-      room: requireName("room", room, MAX_ROOM_LENGTH),
+      room: this.#joined(room),
       timestamp: new Date().toISOString(),
     };
     await this.clients.othersInGroup(message.room).send("ReceiveMessage", message);
@@ -68,8 +69,7 @@ export class ChatHub extends Hub {
   /** Tells the others in `room` that `user` is typing. */
   async userTyping(user: unknown, room: unknown): Promise<void> {
     const name = requireName("user", user, MAX_USER_LENGTH);
-    const roomName = requireName("room", room, MAX_ROOM_LENGTH);
-    await this.clients.othersInGroup(roomName).send("UserTyping", name);
+    await this.clients.othersInGroup(this.#joined(room)).send("UserTyping", name);
   }
 
   /** Tells every room the connection was in that its user left. */
@@ -77,6 +77,13 @@ export class ChatHub extends Hub {
     for (const [room, user] of this.#rooms()) {
       await this.clients.othersInGroup(room).send("UserLeft", user, room);
     }
+  }
+
+  /** The room name, if the caller has joined it; only members may speak in a room. */
+  #joined(room: unknown): string {
+    const name = requireName("room", room, MAX_ROOM_LENGTH);
+    if (!this.#rooms().has(name)) throw new HubError(`Join the room '${name}' first.`);
+    return name;
   }
 
   #rooms(): Map<string, string> {
