@@ -204,6 +204,21 @@ export class HubConnection implements TransportEvents {
   }
 
   /**
+   * Resolves once the transport holds at most `transportMaxBufferSize` bytes
+   * for the client (or the connection closed, or `signal` aborted): streams
+   * wait here so a slow reader never makes the server buffer without bound.
+   */
+  async drained(signal: AbortSignal): Promise<void> {
+    const limit = this.#options.transportMaxBufferSize;
+    while (
+      this.state === "connected" && !signal.aborted &&
+      (this.transport?.bufferedAmount ?? 0) > limit
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS));
+    }
+  }
+
+  /**
    * Invokes `target(...args)` on the client and resolves with its result
    * (a client result); rejects on a client error, disconnect or timeout.
    */
@@ -397,6 +412,9 @@ export class HubConnection implements TransportEvents {
 }
 
 const encoder = new TextEncoder();
+
+/** How often a waiting stream checks whether the transport drained. */
+const DRAIN_POLL_MS = 10;
 
 /** Joins leftover input with a new frame, keeping text as text. */
 function concat(pending: Frame, frame: Frame): Frame {

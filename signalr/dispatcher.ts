@@ -188,6 +188,7 @@ export class HubDispatcher {
       for await (const item of items) {
         if (signal.aborted) break;
         connection.write({ type: MessageType.StreamItem, invocationId, item });
+        await connection.drained(signal);
       }
     } catch (cause) {
       if (!signal.aborted) {

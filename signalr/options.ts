@@ -26,6 +26,8 @@ export interface HubOptions {
   maximumReceiveMessageSize?: number;
   /** How many invocations of one connection may run at once. @default {1} */
   maximumParallelInvocationsPerClient?: number;
+  /** Bytes a transport may hold for a client before a server stream waits for it to drain. @default {65536} */
+  transportMaxBufferSize?: number;
   /** How many items of a client's upload may wait for the hub method. @default {10} */
   streamBufferCapacity?: number;
   /** How long `client(id).invoke(...)` waits for the client's result, in ms. @default {30000} */
@@ -66,6 +68,7 @@ export function resolveHubOptions(options: HubOptions = {}): ResolvedHubOptions 
     longPollTimeoutMs: 90_000,
     maximumReceiveMessageSize: 32 * 1024,
     maximumParallelInvocationsPerClient: 1,
+    transportMaxBufferSize: 65_536,
     streamBufferCapacity: 10,
     clientResultTimeoutMs: 30_000,
     allowStatefulReconnects: false,

@@ -64,6 +64,10 @@ export class LongPollingTransport implements Transport {
     this.#onClientClose();
   }
 
+  get bufferedAmount(): number {
+    return this.#buffer.reduce((bytes, frame) => bytes + frame.length, 0);
+  }
+
   send(frame: Frame): void {
     if (this.#closed) return;
     this.#buffer.push(frame);

@@ -37,6 +37,7 @@ export class ServerSentEventsTransport implements Transport {
 
   /** Starts the event stream; `events.closed` fires when the client goes away. */
   constructor(events: TransportEvents) {
+    // High-water mark 0 with byte sizes: desiredSize is minus the bytes queued.
     const body = new ReadableStream<Uint8Array>({
       start: (controller) => {
         this.#controller = controller;
@@ -47,7 +48,7 @@ export class ServerSentEventsTransport implements Transport {
         this.#open = false;
         events.closed();
       },
-    });
+    }, { highWaterMark: 0, size: (chunk) => chunk.byteLength });
     this.response = new Response(body, {
       headers: {
         "Content-Type": "text/event-stream",
@@ -55,6 +56,10 @@ export class ServerSentEventsTransport implements Transport {
         "X-Accel-Buffering": "no",
       },
     });
+  }
+
+  get bufferedAmount(): number {
+    return this.#open ? Math.max(0, -(this.#controller.desiredSize ?? 0)) : 0;
   }
 
   send(frame: Frame): void {

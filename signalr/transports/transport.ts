@@ -13,6 +13,8 @@ export interface Transport {
   readonly name: TransportName;
   /** The transfer formats it can carry. */
   readonly transferFormats: readonly TransferFormat[];
+  /** Bytes queued for the client but not yet handed to the network. */
+  readonly bufferedAmount: number;
   /** Queues one frame for the client. */
   send(frame: Frame): void;
   /** Ends the transport; the connection learns of it through {@linkcode TransportEvents.closed}. */

@@ -29,6 +29,10 @@ export class WebSocketTransport implements Transport {
       events.closed(new Error((event as ErrorEvent).message || "WebSocket error"));
   }
 
+  get bufferedAmount(): number {
+    return this.#socket.bufferedAmount;
+  }
+
   send(frame: Frame): void {
     if (this.#socket.readyState === WebSocket.OPEN) this.#socket.send(frame);
   }
