@@ -308,7 +308,8 @@ export class HubConnection implements TransportEvents {
     this.transport!.send(writeHandshakeResponse());
     this.#lastSentAt = Date.now();
     this.state = "connected";
-    this.#ready = this.#handler.connected(this);
+    // A failing onConnected closes the connection; the inbox waits for it either way.
+    this.#ready = this.#handler.connected(this).catch((error) => this.#failed(error));
     if (parsed.rest.length > 0) this.#read(parsed.rest);
     return undefined;
   }
