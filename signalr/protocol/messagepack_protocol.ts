@@ -34,13 +34,11 @@ const INT32_MAX = 2 ** 31 - 1;
 type Items = readonly unknown[];
 
 function requireItems(items: Items, type: number, count: number): void {
-  if (items.length < count) {
-    throw new ProtocolError(
-      `Invalid payload for ${
-        LAYOUTS[type].name
-      } message: expected at least ${count} items, got ${items.length}.`,
-    );
-  }
+  if (items.length >= count) return;
+  const { name } = LAYOUTS[type];
+  throw new ProtocolError(
+    `Invalid payload for ${name} message: expected at least ${count} items, got ${items.length}.`,
+  );
 }
 
 function int32Item(items: Items, index: number, name: string): number {
@@ -73,12 +71,8 @@ function requiredStringItem(items: Items, index: number, name: string, what: str
 }
 
 function invocationIdItem(items: Items, type: number): string {
-  return requiredStringItem(
-    items,
-    2,
-    "invocationId",
-    `invocation ID for ${LAYOUTS[type].name} message`,
-  );
+  const what = `invocation ID for ${LAYOUTS[type].name} message`;
+  return requiredStringItem(items, 2, "invocationId", what);
 }
 
 function arrayItem(items: Items, index: number, name: string): unknown[] {
