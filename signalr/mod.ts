@@ -32,4 +32,5 @@ export type { Audience, HubLifetimeManager } from "./lifetime/lifetime_manager.t
 export { MemoryLifetimeManager } from "./lifetime/memory.ts";
 export type { HubProtocol, TransferFormat } from "./protocol/hub_protocol.ts";
 export { jsonProtocol } from "./protocol/json_protocol.ts";
+export { messagePackProtocol } from "./protocol/messagepack_protocol.ts";
 export { ProtocolError } from "./protocol/messages.ts";

@@ -5,6 +5,7 @@
  */
 import type { HubProtocol } from "./protocol/hub_protocol.ts";
 import { jsonProtocol } from "./protocol/json_protocol.ts";
+import { messagePackProtocol } from "./protocol/messagepack_protocol.ts";
 import type { HubUser } from "./hub.ts";
 
 /** The transports a hub can offer. */
@@ -40,7 +41,7 @@ export interface HubOptions {
   disconnectTimeoutMs?: number;
   /** Put exception details in the errors clients receive. @default {false} */
   enableDetailedErrors?: boolean;
-  /** The hub protocols offered. @default {[jsonProtocol]} */
+  /** The hub protocols offered. @default {[jsonProtocol, messagePackProtocol]} */
   protocols?: readonly HubProtocol[];
   /** The transports offered. @default {["WebSockets", "ServerSentEvents", "LongPolling"]} */
   transports?: readonly TransportName[];
@@ -75,7 +76,7 @@ export function resolveHubOptions(options: HubOptions = {}): ResolvedHubOptions 
     statefulReconnectBufferSize: 100_000,
     disconnectTimeoutMs: 15_000,
     enableDetailedErrors: false,
-    protocols: [jsonProtocol],
+    protocols: [jsonProtocol, messagePackProtocol],
     transports: ["WebSockets", "ServerSentEvents", "LongPolling"],
     logError: (message, error) => console.error(message, error ?? ""),
     ...withoutUndefined(options),
