@@ -261,7 +261,13 @@ export class HubEndpoint {
     const o = this.#options;
     const period = Math.max(
       5,
-      Math.min(1000, o.keepAliveIntervalMs / 4, o.clientTimeoutMs / 4, o.handshakeTimeoutMs / 4),
+      Math.min(
+        1000,
+        o.keepAliveIntervalMs / 4,
+        o.clientTimeoutMs / 4,
+        o.handshakeTimeoutMs / 4,
+        o.negotiateTimeoutMs / 4,
+      ),
     );
     this.#heartbeat = setInterval(() => this.#tick(), period);
   }
