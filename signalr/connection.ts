@@ -268,6 +268,11 @@ export class HubConnection implements TransportEvents {
       return;
     }
     if (this.state !== "connected") return;
+    const expiresAt = this.user?.expiresAt;
+    if (options.closeOnAuthenticationExpiration && expiresAt !== undefined && now >= expiresAt) {
+      this.close("Unauthorized: the access token has expired.", true);
+      return;
+    }
     if (now - this.#lastReceivedAt >= options.clientTimeoutMs) {
       this.close("Server timeout elapsed without receiving a message from the client.");
       return;
@@ -285,7 +290,9 @@ export class HubConnection implements TransportEvents {
     const max = this.#options.maximumReceiveMessageSize;
     const parsed = parseHandshakeRequest(input);
     if (!parsed) {
-      if (input.length > max) throw new ProtocolError("The handshake request is too large.");
+      if (input.length > Math.min(max, MAX_HANDSHAKE_SIZE)) {
+        throw new ProtocolError("The handshake request is too large.");
+      }
       return input;
     }
     const choice = negotiateProtocol(
@@ -413,6 +420,9 @@ export class HubConnection implements TransportEvents {
 }
 
 const encoder = new TextEncoder();
+
+/** The largest handshake request accepted, in bytes. */
+const MAX_HANDSHAKE_SIZE = 4096;
 
 /** How often a waiting stream checks whether the transport drained. */
 const DRAIN_POLL_MS = 10;

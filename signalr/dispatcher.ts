@@ -12,6 +12,8 @@ import { discoverHubMethods, type HubMethod } from "./hub_methods.ts";
 import type { HubLifetimeManager } from "./lifetime/lifetime_manager.ts";
 import type { ResolvedHubOptions } from "./options.ts";
 import { StreamChannel } from "./stream_channel.ts";
+import { type AuthorizationRule, isAuthorized, ruleOf } from "./auth/authorization.ts";
+import { TokenBucket } from "./rate_limiter.ts";
 import {
   type HubMessage,
   type InvocationMessage,
@@ -25,10 +27,13 @@ interface ConnectionWork {
   slotFreed?: () => void;
   readonly streams: Map<string, AbortController>;
   readonly uploads: Map<string, StreamChannel<unknown>>;
+  readonly bucket: TokenBucket | undefined;
 }
 
 /** Dispatches hub messages to the methods of one hub class. */
 export class HubDispatcher {
+  /** The rule on the hub class itself, if any (see `authorize`). */
+  readonly hubRule: AuthorizationRule | undefined;
   readonly #createHub: () => Hub;
   readonly #methods: Map<string, HubMethod>;
   readonly #manager: HubLifetimeManager;
@@ -46,7 +51,9 @@ export class HubDispatcher {
     options: ResolvedHubOptions,
   ) {
     this.#createHub = createHub;
-    this.#methods = discoverHubMethods(createHub());
+    const sample = createHub();
+    this.#methods = discoverHubMethods(sample);
+    this.hubRule = ruleOf(sample.constructor);
     this.#manager = manager;
     this.#clients = clients;
     this.#groups = groups;
@@ -55,7 +62,13 @@ export class HubDispatcher {
 
   /** Runs the hub's `onConnected` for a connection that finished its handshake. */
   async connected(connection: HubConnection): Promise<void> {
-    this.#work.set(connection, { running: 0, streams: new Map(), uploads: new Map() });
+    const limit = this.#options.invocationRateLimit;
+    this.#work.set(connection, {
+      running: 0,
+      streams: new Map(),
+      uploads: new Map(),
+      bucket: limit ? new TokenBucket(limit) : undefined,
+    });
     await this.#hubFor(connection, connection.closedSignal).onConnected();
   }
 
@@ -119,7 +132,7 @@ export class HubDispatcher {
     message: InvocationMessage,
   ): Promise<void> {
     const { invocationId, target } = message;
-    const bound = this.#bind(message);
+    const bound = await this.#admit(connection, work, message);
     if (typeof bound === "string") return this.#reply(connection, invocationId, bound);
     if (bound.streaming) {
       return this.#reply(
@@ -160,7 +173,7 @@ export class HubDispatcher {
     message: StreamInvocationMessage,
   ): Promise<void> {
     const { invocationId, target } = message;
-    const bound = this.#bind(message);
+    const bound = await this.#admit(connection, work, message);
     if (typeof bound === "string") return this.#reply(connection, invocationId, bound);
     if (!bound.streaming) {
       return this.#reply(
@@ -200,6 +213,28 @@ export class HubDispatcher {
       this.#endUploads(work, message);
     }
     connection.write({ type: MessageType.Completion, invocationId, error });
+  }
+
+  /**
+   * Finds the method and checks the rate limit, the caller's authorization and
+   * the argument count; returns the method or the error text.
+   */
+  async #admit(
+    connection: HubConnection,
+    work: ConnectionWork,
+    message: InvocationMessage | StreamInvocationMessage,
+  ): Promise<HubMethod | string> {
+    const { target } = message;
+    if (work.bucket && !work.bucket.take()) {
+      return `Failed to invoke '${target}' because the invocation rate limit was exceeded.`;
+    }
+    const bound = this.#bind(message);
+    if (
+      typeof bound !== "string" && bound.rule && !(await isAuthorized(connection.user, bound.rule))
+    ) {
+      return `Failed to invoke '${target}' because user is unauthorized`;
+    }
+    return bound;
   }
 
   /** Finds the method and checks the argument count, or returns the error text. */

@@ -13,6 +13,8 @@ export interface HubUser {
   readonly roles?: readonly string[];
   /** Every claim the credential carried. */
   readonly claims?: Readonly<Record<string, unknown>>;
+  /** When the credential expires (ms since the epoch), if it does. */
+  readonly expiresAt?: number;
 }
 
 /** What a hub knows about the connection that called it. */

@@ -8,7 +8,10 @@
 import { createGroupManager, createHubClients, type HubContext } from "./clients.ts";
 import { type ConnectionHandler, HubConnection } from "./connection.ts";
 import { HubDispatcher } from "./dispatcher.ts";
-import type { Hub } from "./hub.ts";
+import type { Hub, HubUser } from "./hub.ts";
+import { AuthenticationError } from "./auth/jwt_bearer.ts";
+import { isAuthorized } from "./auth/authorization.ts";
+import { corsHeaders, judgeOrigin, preflightResponse } from "./origins.ts";
 import { randomId } from "./ids.ts";
 import type { HubLifetimeManager } from "./lifetime/lifetime_manager.ts";
 import { MemoryLifetimeManager } from "./lifetime/memory.ts";
@@ -69,14 +72,63 @@ export class HubEndpoint {
     return this.#connections.size;
   }
 
-  /** Answers a request for this hub: negotiate or a transport request; 404 for other paths. */
+  /**
+   * Answers a request for this hub: negotiate or a transport request; 404 for
+   * other paths. Cross-origin requests from origins not allowed get 403;
+   * allowed ones get CORS headers (and preflights an answer).
+   */
   async fetch(request: Request): Promise<Response> {
+    const verdict = judgeOrigin(request, this.#options.allowedOrigins);
+    if (verdict === "denied") return text(403, "Origin not allowed.");
+    if (verdict === "allowed" && request.method === "OPTIONS") return preflightResponse(request);
+    const response = await this.#route(request);
+    if (verdict !== "allowed" || response.status === 101) return response;
+    for (const [name, value] of Object.entries(corsHeaders(request))) {
+      response.headers.set(name, value);
+    }
+    return response;
+  }
+
+  async #route(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const rest = url.pathname.slice(this.path.length);
     if (!url.pathname.startsWith(this.path)) return text(404, "Not Found");
     if (rest === "/negotiate") return await this.#negotiate(request, url);
     if (rest === "" || rest === "/") return await this.#transport(request, url);
     return text(404, "Not Found");
+  }
+
+  /**
+   * The user behind a request, or the refusal: 401 for an invalid credential,
+   * or for none when the hub requires a user; 403 when the user fails the
+   * hub's rule.
+   */
+  async #authenticate(request: Request): Promise<{ user: HubUser | undefined } | Response> {
+    let user: HubUser | undefined;
+    try {
+      user = await this.#options.authenticate?.(request);
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) throw error;
+      return unauthorized(`Bearer error="invalid_token"`);
+    }
+    const rule = this.#dispatcher.hubRule;
+    if (!rule) return { user };
+    if (!user) return unauthorized("Bearer");
+    if (!(await isAuthorized(user, rule))) return text(403, "Forbidden");
+    return { user };
+  }
+
+  /** A transport request must come from the user who negotiated the connection. */
+  async #authenticateAs(
+    request: Request,
+    connection: HubConnection,
+  ): Promise<Response | undefined> {
+    const auth = await this.#authenticate(request);
+    if (auth instanceof Response) return auth;
+    if (auth.user?.id !== connection.user?.id) {
+      return text(403, "Forbidden: the connection belongs to another user.");
+    }
+    return undefined;
   }
 
   /** Closes every connection (with `allowReconnect` when given) and stops the heartbeat. */
@@ -93,10 +145,15 @@ export class HubEndpoint {
     if (request.method !== "POST") return text(405, "Method Not Allowed", { Allow: "POST" });
     const version = requestedNegotiateVersion(url);
     if (typeof version !== "number") return text(400, version.error);
-    const user = await this.#options.authenticate?.(request);
+    if (Number(request.headers.get("content-length") ?? 0) > MAX_NEGOTIATE_BODY) {
+      return text(413, "Request body too large.");
+    }
+    const auth = await this.#authenticate(request);
+    if (auth instanceof Response) return auth;
     const statefulReconnect = this.#options.allowStatefulReconnects && version > 0 &&
       url.searchParams.get("useStatefulReconnect") === "true";
-    const connection = this.#create(request, user, version === 0, statefulReconnect);
+    const connection = this.#create(request, auth.user, version === 0, statefulReconnect);
+    if (connection instanceof Response) return connection;
     const body = negotiateResponseBody({
       negotiateVersion: version,
       connectionId: connection.connectionId,
@@ -121,6 +178,8 @@ export class HubEndpoint {
     }
     const connection = this.#connections.get(id);
     if (!connection) return text(404, NO_CONNECTION);
+    const refused = await this.#authenticateAs(request, connection);
+    if (refused) return refused;
     switch (request.method) {
       case "GET":
         return request.headers.get("accept")?.includes("text/event-stream")
@@ -143,12 +202,16 @@ export class HubEndpoint {
     if (!this.#options.transports.includes("WebSockets")) return notOffered("WebSockets");
     let connection: HubConnection;
     if (id === null) {
-      const user = await this.#options.authenticate?.(request);
-      connection = this.#create(request, user, false, false);
+      const auth = await this.#authenticate(request);
+      if (auth instanceof Response) return auth;
+      const created = this.#create(request, auth.user, false, false);
+      if (created instanceof Response) return created;
+      connection = created;
     } else {
       const found = this.#connections.get(id);
       if (!found) return text(404, NO_CONNECTION);
-      const refused = this.#refuseTransport(found, "WebSockets");
+      const refused = await this.#authenticateAs(request, found) ??
+        this.#refuseTransport(found, "WebSockets");
       if (refused) return refused;
       connection = found;
     }
@@ -212,7 +275,11 @@ export class HubEndpoint {
     user: HubConnection["user"],
     tokenIsId: boolean,
     statefulReconnect: boolean,
-  ): HubConnection {
+  ): HubConnection | Response {
+    const max = this.#options.maximumConnectionsPerUser;
+    if (user && max > 0 && this.#countOf(user.id) >= max) {
+      return text(429, "Too many connections for this user.");
+    }
     const connectionToken = randomId();
     const connection = new HubConnection(
       {
@@ -228,6 +295,14 @@ export class HubEndpoint {
     this.#connections.set(connectionToken, connection);
     this.#startHeartbeat();
     return connection;
+  }
+
+  #countOf(userId: string): number {
+    let count = 0;
+    for (const connection of this.#connections.values()) {
+      if (connection.user?.id === userId) count++;
+    }
+    return count;
   }
 
   async #connected(connection: HubConnection): Promise<void> {
@@ -295,6 +370,13 @@ export class HubEndpoint {
 }
 
 const NO_CONNECTION = "No Connection with that ID";
+
+/** Negotiate carries no body worth reading; anything larger is refused. */
+const MAX_NEGOTIATE_BODY = 4096;
+
+function unauthorized(challenge: string): Response {
+  return text(401, "Unauthorized", { "WWW-Authenticate": challenge });
+}
 
 /** How long a closed long-polling connection still answers polls (with its last frames, then 204). */
 const LINGER_MS = 5_000;

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { type AuthorizationRule, ruleOf } from "./auth/authorization.ts";
 import { Hub } from "./hub.ts";
 
 /** One invocable hub method. */
@@ -14,6 +15,8 @@ export interface HubMethod {
   readonly parameterCount: number;
   /** Whether it is an async generator, i.e. streams its results. */
   readonly streaming: boolean;
+  /** Who may call it, if restricted (see `authorize`). */
+  readonly rule: AuthorizationRule | undefined;
   /** Calls the method on a hub instance. */
   readonly invoke: (hub: Hub, args: readonly unknown[]) => unknown;
 }
@@ -50,6 +53,7 @@ export function discoverHubMethods(hub: Hub): Map<string, HubMethod> {
         name,
         parameterCount: fn.length,
         streaming: fn instanceof AsyncGeneratorFunction,
+        rule: ruleOf(fn),
         invoke: (target, args) => fn.apply(target, args),
       });
     }

@@ -28,6 +28,14 @@ export type {
   HubContext,
 } from "./clients.ts";
 export type { HubOptions, TransportName } from "./options.ts";
+export type { RateLimit } from "./rate_limiter.ts";
+export { type AuthorizationRule, authorize } from "./auth/authorization.ts";
+export {
+  AuthenticationError,
+  type JwtAlgorithm,
+  jwtBearer,
+  type JwtBearerOptions,
+} from "./auth/jwt_bearer.ts";
 export type { Audience, HubLifetimeManager } from "./lifetime/lifetime_manager.ts";
 export { MemoryLifetimeManager } from "./lifetime/memory.ts";
 export type { HubProtocol, TransferFormat } from "./protocol/hub_protocol.ts";

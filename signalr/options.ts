@@ -7,6 +7,7 @@ import type { HubProtocol } from "./protocol/hub_protocol.ts";
 import { jsonProtocol } from "./protocol/json_protocol.ts";
 import { messagePackProtocol } from "./protocol/messagepack_protocol.ts";
 import type { HubUser } from "./hub.ts";
+import type { RateLimit } from "./rate_limiter.ts";
 
 /** The transports a hub can offer. */
 export type TransportName = "WebSockets" | "ServerSentEvents" | "LongPolling";
@@ -46,8 +47,21 @@ export interface HubOptions {
   /** The transports offered. @default {["WebSockets", "ServerSentEvents", "LongPolling"]} */
   transports?: readonly TransportName[];
   /**
-   * Finds the user behind a request (negotiate or transport request); `undefined`
-   * for an anonymous request. The security layer plugs in here.
+   * Web origins besides the hub's own that may negotiate, use the HTTP
+   * transports (CORS, with credentials) and open WebSockets; `*` for any.
+   * @default {[]}
+   */
+  allowedOrigins?: readonly string[];
+  /** The most connections one user may hold on this hub; 0 for no limit. @default {0} */
+  maximumConnectionsPerUser?: number;
+  /** How fast one connection may invoke methods; unset for no limit. */
+  invocationRateLimit?: RateLimit;
+  /** Close a connection when its user's credential expires. @default {true} */
+  closeOnAuthenticationExpiration?: boolean;
+  /**
+   * Finds the user behind a request (negotiate or transport request);
+   * `undefined` for an anonymous request. Throwing an `AuthenticationError`
+   * (an invalid credential) answers 401. See `jwtBearer`.
    */
   authenticate?: (request: Request) => HubUser | undefined | Promise<HubUser | undefined>;
   /** Where the engine reports errors it swallowed so a client never sees them. @default {console.error} */
@@ -55,9 +69,9 @@ export interface HubOptions {
 }
 
 /** {@linkcode HubOptions} with every default filled in. */
-export type ResolvedHubOptions = Required<Omit<HubOptions, "authenticate">> & {
-  authenticate?: HubOptions["authenticate"];
-};
+export type ResolvedHubOptions =
+  & Required<Omit<HubOptions, "authenticate" | "invocationRateLimit">>
+  & Pick<HubOptions, "authenticate" | "invocationRateLimit">;
 
 /** Fills in the defaults. */
 export function resolveHubOptions(options: HubOptions = {}): ResolvedHubOptions {
@@ -76,6 +90,9 @@ export function resolveHubOptions(options: HubOptions = {}): ResolvedHubOptions 
     statefulReconnectBufferSize: 100_000,
     disconnectTimeoutMs: 15_000,
     enableDetailedErrors: false,
+    allowedOrigins: [],
+    maximumConnectionsPerUser: 0,
+    closeOnAuthenticationExpiration: true,
     protocols: [jsonProtocol, messagePackProtocol],
     transports: ["WebSockets", "ServerSentEvents", "LongPolling"],
     logError: (message, error) => console.error(message, error ?? ""),
