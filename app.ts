@@ -7,6 +7,7 @@
  */
 import { Hono } from "hono";
 import { serveStatic } from "hono/deno";
+import { secureHeaders } from "hono/secure-headers";
 import { join } from "node:path";
 import type { HubEndpoint } from "./signalr/mod.ts";
 
@@ -20,6 +21,12 @@ export interface AppModule {
   readonly close?: () => Promise<void>;
 }
 
+/** App-wide settings the pages need to know. */
+export interface AppOptions {
+  /** Whether `POST /api/token` (demo sign-in) is mounted. @default {false} */
+  readonly demoSignIn?: boolean;
+}
+
 /** The application and a way to stop it. */
 export interface App {
   /** The Hono app; its `fetch` is the request handler. */
@@ -27,6 +34,18 @@ export interface App {
   /** Closes every hub connection (optionally inviting clients to reconnect) and module. */
   close(allowReconnect?: boolean): Promise<void>;
 }
+
+/** The pages load only their own scripts, styles and connections. */
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", "data:"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  frameAncestors: ["'none'"],
+};
 
 const ROOT = import.meta.dirname!;
 const STATIC_DIR = join(ROOT, "static");
@@ -44,8 +63,9 @@ const BROWSER_CLIENT_DIR = join(ROOT, "node_modules", "@microsoft", "signalr", "
  * await app.close();
  * ```
  */
-export function createApp(modules: readonly AppModule[]): App {
+export function createApp(modules: readonly AppModule[], options: AppOptions = {}): App {
   const hono = new Hono();
+  hono.get("/api/config", (c) => c.json({ demoSignIn: options.demoSignIn ?? false }));
   for (const module of modules) {
     for (const endpoint of module.endpoints) {
       const handle = (c: { req: { raw: Request } }) => endpoint.fetch(c.req.raw);
@@ -54,6 +74,8 @@ export function createApp(modules: readonly AppModule[]): App {
     }
     module.mount?.(hono);
   }
+  // Hub routes answered above; the pages below get the browser security headers.
+  hono.use("/*", secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
   hono.use(
     "/lib/signalr/*",
     serveStatic({

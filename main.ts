@@ -1,23 +1,64 @@
 /**
  * Switchboard's composition root: reads the configuration from the
  * environment, builds the app, serves it, and shuts down gracefully.
- *
- * Environment: `PORT` (default 8000), `HOST` (default 127.0.0.1).
+ * Every variable is listed in the README's configuration table.
  *
  * @module
  */
 import { createApp } from "./app.ts";
+import { demoSignIn } from "./auth/demo_sign_in.ts";
+import { jwtConfig } from "./auth/jwt_config.ts";
 import { chatModule } from "./hubs/chat/mod.ts";
+import { jobsModule } from "./hubs/jobs/mod.ts";
+import { type HubOptions, jwtBearer } from "./signalr/mod.ts";
 
-const port = Number(Deno.env.get("PORT") ?? 8000);
-const hostname = Deno.env.get("HOST") ?? "127.0.0.1";
+/** Used only by `deno task dev` when no JWT_SECRET is set: never in production. */
+const DEV_SECRET = "switchboard-development-secret-not-for-production";
 
-const app = createApp([chatModule()]);
+const dev = Deno.args.includes("--dev");
+const env = (name: string) => Deno.env.get(name) || undefined;
+const fileOf = (name: string) => {
+  const path = env(name);
+  return path === undefined ? undefined : Deno.readTextFileSync(path);
+};
+
+const port = Number(env("PORT") ?? 8000);
+const hostname = env("HOST") ?? "127.0.0.1";
+const jwt = jwtConfig({
+  secret: env("JWT_SECRET") ??
+    (dev && !env("JWT_PUBLIC_KEY_FILE") && !env("JWT_JWKS_FILE") ? DEV_SECRET : undefined),
+  algorithm: env("JWT_ALGORITHM"),
+  publicKeyPem: fileOf("JWT_PUBLIC_KEY_FILE"),
+  jwksJson: fileOf("JWT_JWKS_FILE"),
+});
+const signIn = dev || env("DEMO_SIGN_IN") === "true";
+if (signIn && !jwt?.signingSecret) {
+  throw new Error("Demo sign-in signs tokens with JWT_SECRET: set it, or turn DEMO_SIGN_IN off.");
+}
+if (!jwt) console.warn("No JWT configuration: the job and notification hubs will refuse everyone.");
+
+const hubOptions: HubOptions = {
+  authenticate: jwt ? jwtBearer(jwt.verify) : undefined,
+  allowedOrigins: env("ALLOWED_ORIGINS")?.split(",").map((o) => o.trim()).filter(Boolean) ?? [],
+  enableDetailedErrors: env("DETAILED_ERRORS") === "true",
+  allowStatefulReconnects: true,
+  maximumConnectionsPerUser: Number(env("MAX_CONNECTIONS_PER_USER") ?? 20),
+  invocationRateLimit: {
+    perSecond: Number(env("INVOCATIONS_PER_SECOND") ?? 50),
+    burst: Number(env("INVOCATION_BURST") ?? 100),
+  },
+};
+
+const app = createApp([
+  chatModule(hubOptions),
+  jobsModule(hubOptions),
+  ...(signIn ? [demoSignIn(jwt!.signingSecret!, jwt!.verify.algorithm)] : []),
+], { demoSignIn: signIn });
 const server = Deno.serve({
   port,
   hostname,
   onListen: ({ hostname, port }) =>
-    console.log(`Switchboard listening on http://${hostname}:${port}/`),
+    console.log(`Switchboard listening on http://${hostname}:${port}/${dev ? " (dev mode)" : ""}`),
 }, app.hono.fetch);
 
 let stopping = false;
