@@ -66,14 +66,13 @@ const BROWSER_CLIENT_DIR = join(ROOT, "node_modules", "@microsoft", "signalr", "
 export function createApp(modules: readonly AppModule[], options: AppOptions = {}): App {
   const hono = new Hono();
   hono.get("/api/config", (c) => c.json({ demoSignIn: options.demoSignIn ?? false }));
-  for (const module of modules) {
-    for (const endpoint of module.endpoints) {
-      const handle = (c: { req: { raw: Request } }) => endpoint.fetch(c.req.raw);
-      hono.all(endpoint.path, handle);
-      hono.all(`${endpoint.path}/*`, handle);
-    }
-    module.mount?.(hono);
-  }
+  const endpoints = modules.flatMap((module) => module.endpoints);
+  hono.use("*", async (c, next) => {
+    const endpoint = endpoints.find((e) => e.owns(c.req.path));
+    if (endpoint) return await endpoint.fetch(c.req.raw);
+    await next();
+  });
+  for (const module of modules) module.mount?.(hono);
   // Hub routes answered above; the pages below get the browser security headers.
   hono.use("/*", secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
   hono.use(

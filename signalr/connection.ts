@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { HubUser } from "./hub.ts";
+import { HubError, type HubUser } from "./hub.ts";
 import type { ResolvedHubOptions } from "./options.ts";
 import {
   negotiateProtocol,
@@ -65,8 +65,12 @@ export class HubConnection implements TransportEvents {
   readonly connectionToken: string;
   /** The authenticated user, if any. */
   readonly user: HubUser | undefined;
-  /** The request that negotiated (or opened) the connection. */
-  readonly request: { readonly headers: Headers; readonly url: string };
+  /**
+   * The request that opened the current transport (before one did, the
+   * negotiate request): its headers carry the cookies and user agent hub code
+   * may look at.
+   */
+  request: { readonly headers: Headers; readonly url: string };
   /** Groups this connection is in; kept by the lifetime manager. */
   readonly groups = new Set<string>();
   /** Per-connection storage for hub code. */
@@ -359,7 +363,8 @@ export class HubConnection implements TransportEvents {
     if (!pending) return false;
     this.#results.delete(message.invocationId);
     clearTimeout(pending.timer);
-    if (message.error !== undefined) pending.reject(new Error(message.error));
+    // The client's own error text, as .NET reports it: a HubException.
+    if (message.error !== undefined) pending.reject(new HubError(message.error));
     else pending.resolve(message.result);
     return true;
   }

@@ -105,7 +105,8 @@ export class HubDispatcher {
       case MessageType.Completion: {
         const upload = work.uploads.get(message.invocationId);
         work.uploads.delete(message.invocationId);
-        upload?.end(message.error === undefined ? undefined : new Error(message.error));
+        // The client's error text reaches hub code as a HubError, as in .NET.
+        upload?.end(message.error === undefined ? undefined : new HubError(message.error));
         return;
       }
       default:
@@ -195,10 +196,12 @@ export class HubDispatcher {
     work.streams.set(invocationId, controller);
     const signal = AbortSignal.any([controller.signal, connection.closedSignal]);
     let error: string | undefined;
+    let started = false;
     try {
       const hub = this.#hubFor(connection, signal);
       const items = bound.invoke(hub, args) as AsyncIterable<unknown>;
       for await (const item of items) {
+        started = true;
         if (signal.aborted) break;
         connection.write({ type: MessageType.StreamItem, invocationId, item });
         await connection.drained(signal);
@@ -206,7 +209,14 @@ export class HubDispatcher {
     } catch (cause) {
       if (!signal.aborted) {
         this.#log(target, cause);
-        error = this.#errorText("An error occurred on the server while streaming results.", cause);
+        // A generator that fails before its first item failed to start, like a .NET
+        // streaming method that throws when called; later failures are stream errors.
+        error = this.#errorText(
+          started
+            ? "An error occurred on the server while streaming results."
+            : `An unexpected error occurred invoking '${target}' on the server.`,
+          cause,
+        );
       }
     } finally {
       work.streams.delete(invocationId);

@@ -32,6 +32,7 @@ export class HubEndpoint {
   readonly path: string;
   /** Reaches the hub's clients from outside hub methods. */
   readonly context: HubContext;
+  readonly #lowerPath: string;
   readonly #options: ResolvedHubOptions;
   readonly #manager: HubLifetimeManager;
   readonly #dispatcher: HubDispatcher;
@@ -50,6 +51,7 @@ export class HubEndpoint {
     manager: HubLifetimeManager = new MemoryLifetimeManager(),
   ) {
     this.path = path.replace(/\/+$/, "");
+    this.#lowerPath = this.path.toLowerCase();
     this.#options = resolveHubOptions(options);
     this.#manager = manager;
     const clients = createHubClients(manager);
@@ -89,10 +91,16 @@ export class HubEndpoint {
     return response;
   }
 
+  /** Whether a request path is this hub's (matched case-insensitively, as ASP.NET Core routes). */
+  owns(pathname: string): boolean {
+    const path = pathname.toLowerCase();
+    return path === this.#lowerPath || path.startsWith(`${this.#lowerPath}/`);
+  }
+
   async #route(request: Request): Promise<Response> {
     const url = new URL(request.url);
-    const rest = url.pathname.slice(this.path.length);
-    if (!url.pathname.startsWith(this.path)) return text(404, "Not Found");
+    if (!this.owns(url.pathname)) return text(404, "Not Found");
+    const rest = url.pathname.slice(this.path.length).toLowerCase();
     if (rest === "/negotiate") return await this.#negotiate(request, url);
     if (rest === "" || rest === "/") return await this.#transport(request, url);
     return text(404, "Not Found");
@@ -183,8 +191,8 @@ export class HubEndpoint {
     switch (request.method) {
       case "GET":
         return request.headers.get("accept")?.includes("text/event-stream")
-          ? this.#serverSentEvents(connection)
-          : this.#longPoll(connection);
+          ? this.#serverSentEvents(connection, request)
+          : this.#longPoll(connection, request);
       case "POST":
         return await this.#receive(connection, request);
       case "DELETE":
@@ -216,26 +224,29 @@ export class HubEndpoint {
       connection = found;
     }
     connection.reserve();
+    connection.request = snapshot(request);
     return upgradeWebSocket(request, (socket) => {
       connection.attachNew((events) => new WebSocketTransport(socket, events));
     });
   }
 
-  #serverSentEvents(connection: HubConnection): Response {
+  #serverSentEvents(connection: HubConnection, request: Request): Response {
     if (!this.#options.transports.includes("ServerSentEvents")) {
       return notOffered("ServerSentEvents");
     }
     const refused = this.#refuseTransport(connection, "ServerSentEvents");
     if (refused) return refused;
+    connection.request = snapshot(request);
     return connection.attachNew((events) => new ServerSentEventsTransport(events)).response;
   }
 
-  #longPoll(connection: HubConnection): Promise<Response> | Response {
+  #longPoll(connection: HubConnection, request: Request): Promise<Response> | Response {
     if (!this.#options.transports.includes("LongPolling")) return notOffered("LongPolling");
     const transport = connection.transport;
     if (transport instanceof LongPollingTransport) return transport.poll();
     const refused = this.#refuseTransport(connection, "LongPolling");
     if (refused) return refused;
+    connection.request = snapshot(request);
     connection.attachNew(() =>
       new LongPollingTransport(this.#options.longPollTimeoutMs, () => connection.closed())
     );
@@ -286,7 +297,7 @@ export class HubEndpoint {
         connectionId: tokenIsId ? connectionToken : randomId(),
         connectionToken,
         user,
-        request: { headers: request.headers, url: request.url },
+        request: snapshot(request),
         statefulReconnect,
       },
       this.#options,
@@ -380,6 +391,11 @@ function unauthorized(challenge: string): Response {
 
 /** How long a closed long-polling connection still answers polls (with its last frames, then 204). */
 const LINGER_MS = 5_000;
+
+/** What hub code may see of a request, copied: an upgraded request can no longer be read. */
+function snapshot(request: Request): { headers: Headers; url: string } {
+  return { headers: new Headers(request.headers), url: request.url };
+}
 
 function notOffered(transport: TransportName): Response {
   return text(404, `${transport} transport not supported by this end point type`);

@@ -1,0 +1,73 @@
+/**
+ * The conformance app: the server side the official JavaScript client's
+ * functional tests expect, built from the engine like any Switchboard app.
+ *
+ * - `/testhub`: {@linkcode TestHub} over every transport, JSON and MessagePack
+ * - `/testhub-nowebsockets`: the same hub over Server-Sent Events and long polling only
+ * - `/redirect…`, `/bad-negotiate…`, `GET /clientresult/:id`: see ./routes.ts
+ *
+ * @module
+ */
+import { Hono } from "hono";
+import { type HubOptions, jsonProtocol, mapHub, messagePackProtocol } from "../signalr/mod.ts";
+import {
+  allowAnyOrigin,
+  badNegotiate,
+  clientResult,
+  negotiateCookies,
+  redirectNegotiate,
+} from "./routes.ts";
+import { TestHub } from "./test_hub.ts";
+
+/** The conformance app and a way to stop it. */
+export interface ConformanceApp {
+  /** The request handler. */
+  readonly fetch: (request: Request) => Response | Promise<Response>;
+  /** Closes every hub connection. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the conformance app. Its hubs send detailed errors, offer stateful
+ * reconnect and let any origin in, as the .NET test app's do; `options` adds
+ * to or overrides that.
+ *
+ * @example
+ * ```ts
+ * import { createConformanceApp } from "./app.ts";
+ * const app = createConformanceApp();
+ * // Deno.serve(app.fetch);
+ * await app.close();
+ * ```
+ */
+export function createConformanceApp(options: HubOptions = {}): ConformanceApp {
+  const hubOptions: HubOptions = {
+    enableDetailedErrors: true,
+    allowStatefulReconnects: true,
+    allowedOrigins: ["*"],
+    protocols: [jsonProtocol, messagePackProtocol],
+    ...options,
+  };
+  const testHub = mapHub("/testhub", () => new TestHub(), hubOptions);
+  const noWebSockets = mapHub("/testhub-nowebsockets", () => new TestHub(), {
+    ...hubOptions,
+    transports: ["ServerSentEvents", "LongPolling"],
+  });
+  const endpoints = [testHub, noWebSockets];
+
+  const hono = new Hono();
+  hono.use(allowAnyOrigin(), redirectNegotiate(), negotiateCookies(), badNegotiate());
+  for (const endpoint of endpoints) {
+    const handle = (c: { req: { raw: Request } }) => endpoint.fetch(c.req.raw);
+    hono.all(endpoint.path, handle);
+    hono.all(`${endpoint.path}/*`, handle);
+  }
+  hono.get("/clientresult/:id", clientResult(testHub));
+
+  return {
+    fetch: hono.fetch,
+    async close() {
+      await Promise.all(endpoints.map((endpoint) => endpoint.close()));
+    },
+  };
+}
