@@ -139,14 +139,30 @@ export class HubEndpoint {
     return undefined;
   }
 
-  /** Closes every connection (with `allowReconnect` when given) and stops the heartbeat. */
-  async close(allowReconnect?: boolean): Promise<void> {
+  /**
+   * Closes every connection (with `allowReconnect` when given), waits up to
+   * `drainMs` for long-polling clients to collect their Close message, and
+   * stops the heartbeat.
+   */
+  async close(allowReconnect?: boolean, drainMs = 5_000): Promise<void> {
     for (const connection of [...this.#connections.values()]) {
       connection.close(undefined, allowReconnect);
     }
     await Promise.allSettled([...this.#connecting.values()]);
+    // Long-polling clients between polls still have to fetch their Close message.
+    const deadline = Date.now() + drainMs;
+    while (this.#undelivered() && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     this.#lingering.clear();
     this.#stopHeartbeat();
+  }
+
+  #undelivered(): boolean {
+    for (const { transport } of this.#lingering.values()) {
+      if (transport.bufferedAmount > 0) return true;
+    }
+    return false;
   }
 
   async #negotiate(request: Request, url: URL): Promise<Response> {
