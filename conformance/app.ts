@@ -4,16 +4,25 @@
  *
  * - `/testhub`: {@linkcode TestHub} over every transport, JSON and MessagePack
  * - `/testhub-nowebsockets`: the same hub over Server-Sent Events and long polling only
- * - `/redirect…`, `/bad-negotiate…`, `GET /clientresult/:id`: see ./routes.ts
+ * - `/authorizedhub`: {@linkcode AuthorizedHub}, for bearers of a token from `/generateJwtToken`
+ * - `/redirect…`, `/bad-negotiate…`, `GET /clientresult/:id`, `GET /generateJwtToken`: see ./routes.ts
  *
  * @module
  */
 import { Hono } from "hono";
-import { type HubOptions, jsonProtocol, mapHub, messagePackProtocol } from "../signalr/mod.ts";
+import {
+  type HubOptions,
+  jsonProtocol,
+  jwtBearer,
+  mapHub,
+  messagePackProtocol,
+} from "../signalr/mod.ts";
+import { AuthorizedHub } from "./authorized_hub.ts";
 import {
   allowAnyOrigin,
   badNegotiate,
   clientResult,
+  generateJwtToken,
   negotiateCookies,
   redirectNegotiate,
 } from "./routes.ts";
@@ -53,7 +62,13 @@ export function createConformanceApp(options: HubOptions = {}): ConformanceApp {
     ...hubOptions,
     transports: ["ServerSentEvents", "LongPolling"],
   });
-  const endpoints = [testHub, noWebSockets];
+  // A fresh secret per app: its tokens are only good for this process.
+  const secret = crypto.randomUUID() + crypto.randomUUID();
+  const authorized = mapHub("/authorizedhub", () => new AuthorizedHub(), {
+    ...hubOptions,
+    authenticate: jwtBearer({ algorithm: "HS256", key: secret }),
+  });
+  const endpoints = [testHub, noWebSockets, authorized];
 
   const hono = new Hono();
   hono.use(allowAnyOrigin(), redirectNegotiate(), negotiateCookies(), badNegotiate());
@@ -63,6 +78,7 @@ export function createConformanceApp(options: HubOptions = {}): ConformanceApp {
     hono.all(`${endpoint.path}/*`, handle);
   }
   hono.get("/clientresult/:id", clientResult(testHub));
+  hono.get("/generateJwtToken", generateJwtToken(secret));
 
   return {
     fetch: hono.fetch,

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Context, MiddlewareHandler } from "hono";
+import { sign } from "hono/jwt";
 import type { HubEndpoint } from "../signalr/mod.ts";
 
 /**
@@ -90,4 +91,20 @@ export function clientResult(endpoint: HubEndpoint): (c: Context) => Promise<Res
 function underSegment(c: Context, segment: string): boolean {
   const path = c.req.path.toLowerCase();
   return path === segment || path.startsWith(`${segment}/`);
+}
+
+/**
+ * `GET /generateJwtToken`: a short-lived HS256 token (as text) that
+ * `/authorizedhub` accepts; its subject is a fresh user id.
+ */
+export function generateJwtToken(secret: string): (c: Context) => Promise<Response> {
+  return async (c) => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = await sign(
+      { sub: crypto.randomUUID(), name: "testuser", iat: now, exp: now + 5 * 60 },
+      secret,
+      "HS256",
+    );
+    return c.text(token);
+  };
 }
