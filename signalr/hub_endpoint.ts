@@ -15,6 +15,7 @@ import { corsHeaders, judgeOrigin, preflightResponse } from "./origins.ts";
 import { randomId } from "./ids.ts";
 import type { HubLifetimeManager } from "./lifetime/lifetime_manager.ts";
 import { MemoryLifetimeManager } from "./lifetime/memory.ts";
+import { BackplaneLifetimeManager } from "./lifetime/backplane.ts";
 import { negotiateResponseBody, requestedNegotiateVersion } from "./negotiate.ts";
 import {
   type HubOptions,
@@ -48,16 +49,16 @@ export class HubEndpoint {
     path: string,
     createHub: () => Hub,
     options: HubOptions = {},
-    manager: HubLifetimeManager = new MemoryLifetimeManager(),
+    manager?: HubLifetimeManager,
   ) {
     this.path = path.replace(/\/+$/, "");
     this.#lowerPath = this.path.toLowerCase();
     this.#options = resolveHubOptions(options);
-    this.#manager = manager;
-    const clients = createHubClients(manager);
-    const groups = createGroupManager(manager);
+    this.#manager = manager ?? defaultManager(this.#lowerPath, this.#options);
+    const clients = createHubClients(this.#manager);
+    const groups = createGroupManager(this.#manager);
     this.context = { clients, groups };
-    this.#dispatcher = new HubDispatcher(createHub, manager, clients, groups, this.#options);
+    this.#dispatcher = new HubDispatcher(createHub, this.#manager, clients, groups, this.#options);
     this.#handler = {
       connected: (connection) => {
         const ready = this.#connected(connection);
@@ -67,6 +68,11 @@ export class HubEndpoint {
       dispatch: (connection, message) => this.#dispatcher.dispatch(connection, message),
       closed: (connection, error) => void this.#closed(connection, error),
     };
+  }
+
+  /** Whether the backplane is reachable; `undefined` without one. */
+  get backplaneHealthy(): boolean | undefined {
+    return this.#options.backplane?.healthy;
   }
 
   /** How many connections are open or negotiated. */
@@ -397,6 +403,17 @@ export class HubEndpoint {
 }
 
 const NO_CONNECTION = "No Connection with that ID";
+
+/** In memory, or across processes when the options name a backplane. */
+function defaultManager(path: string, options: ResolvedHubOptions): HubLifetimeManager {
+  if (!options.backplane) return new MemoryLifetimeManager();
+  return new BackplaneLifetimeManager(options.backplane, {
+    channelPrefix: `switchboard:${path}`,
+    protocols: options.protocols,
+    timeoutMs: options.clientResultTimeoutMs,
+    logError: options.logError,
+  });
+}
 
 /** Negotiate carries no body worth reading; anything larger is refused. */
 const MAX_NEGOTIATE_BODY = 4096;

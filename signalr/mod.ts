@@ -38,6 +38,8 @@ export {
 } from "./auth/jwt_bearer.ts";
 export type { Audience, HubLifetimeManager } from "./lifetime/lifetime_manager.ts";
 export { MemoryLifetimeManager } from "./lifetime/memory.ts";
+export { type Backplane, BackplaneLifetimeManager } from "./lifetime/backplane.ts";
+export { RedisBackplane } from "./lifetime/redis_backplane.ts";
 export type { HubProtocol, TransferFormat } from "./protocol/hub_protocol.ts";
 export { jsonProtocol } from "./protocol/json_protocol.ts";
 export { messagePackProtocol } from "./protocol/messagepack_protocol.ts";

@@ -8,6 +8,7 @@ import { jsonProtocol } from "./protocol/json_protocol.ts";
 import { messagePackProtocol } from "./protocol/messagepack_protocol.ts";
 import type { HubUser } from "./hub.ts";
 import type { RateLimit } from "./rate_limiter.ts";
+import type { Backplane } from "./lifetime/backplane.ts";
 
 /** The transports a hub can offer. */
 export type TransportName = "WebSockets" | "ServerSentEvents" | "LongPolling";
@@ -59,6 +60,11 @@ export interface HubOptions {
   /** Close a connection when its user's credential expires. @default {true} */
   closeOnAuthenticationExpiration?: boolean;
   /**
+   * Spans the hub across processes: every process with the same backplane and
+   * hub path acts as one (see `RedisBackplane`). Unset: this process only.
+   */
+  backplane?: Backplane;
+  /**
    * Finds the user behind a request (negotiate or transport request);
    * `undefined` for an anonymous request. Throwing an `AuthenticationError`
    * (an invalid credential) answers 401. See `jwtBearer`.
@@ -70,8 +76,8 @@ export interface HubOptions {
 
 /** {@linkcode HubOptions} with every default filled in. */
 export type ResolvedHubOptions =
-  & Required<Omit<HubOptions, "authenticate" | "invocationRateLimit">>
-  & Pick<HubOptions, "authenticate" | "invocationRateLimit">;
+  & Required<Omit<HubOptions, "authenticate" | "invocationRateLimit" | "backplane">>
+  & Pick<HubOptions, "authenticate" | "invocationRateLimit" | "backplane">;
 
 /** Fills in the defaults. */
 export function resolveHubOptions(options: HubOptions = {}): ResolvedHubOptions {

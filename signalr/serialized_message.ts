@@ -22,21 +22,33 @@ export class SerializedMessage {
   #protocol?: HubProtocol;
   #frame?: Frame;
   #others?: Map<HubProtocol, Frame>;
+  readonly #given: ReadonlyMap<string, Frame> | undefined;
 
-  /** Wraps `message`; nothing is serialized until a protocol asks. */
-  constructor(readonly message: HubMessage) {}
+  /**
+   * Wraps `message`; nothing is serialized until a protocol asks. `frames`,
+   * when given, are the message already serialized by protocol name (as a
+   * backplane delivers it) and are used instead of serializing again.
+   */
+  constructor(readonly message: HubMessage, frames?: ReadonlyMap<string, Frame>) {
+    this.#given = frames;
+  }
+
+  /** The frames of every protocol in `protocols`, by name (serializing each at most once). */
+  framesFor(protocols: readonly HubProtocol[]): Map<string, Frame> {
+    return new Map(protocols.map((protocol) => [protocol.name, this.frameFor(protocol)]));
+  }
 
   /** The message's frame in `protocol`, serialized on first request. */
   frameFor(protocol: HubProtocol): Frame {
     if (this.#protocol === protocol) return this.#frame!;
     if (this.#protocol === undefined) {
       this.#protocol = protocol;
-      return this.#frame = protocol.write(this.message);
+      return this.#frame = this.#given?.get(protocol.name) ?? protocol.write(this.message);
     }
     this.#others ??= new Map();
     let frame = this.#others.get(protocol);
     if (frame === undefined) {
-      frame = protocol.write(this.message);
+      frame = this.#given?.get(protocol.name) ?? protocol.write(this.message);
       this.#others.set(protocol, frame);
     }
     return frame;

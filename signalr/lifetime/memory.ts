@@ -44,13 +44,31 @@ export class MemoryLifetimeManager implements HubLifetimeManager {
   }
 
   send(audience: Audience, target: string, args: readonly unknown[]): Promise<void> {
-    const message = new SerializedMessage({
-      type: MessageType.Invocation,
-      target,
-      arguments: args,
-    });
-    for (const connection of this.#resolve(audience)) connection.write(message);
+    this.deliver(
+      audience,
+      new SerializedMessage({ type: MessageType.Invocation, target, arguments: args }),
+    );
     return Promise.resolve();
+  }
+
+  /** Writes an already serialized message to the local connections `audience` names. */
+  deliver(audience: Audience, message: SerializedMessage): void {
+    for (const connection of this.#resolve(audience)) connection.write(message);
+  }
+
+  /** The local connection with this id, if any. */
+  connection(connectionId: string): HubConnection | undefined {
+    return this.#connections.get(connectionId);
+  }
+
+  /** Whether any local connection is in `group`. */
+  hasGroup(group: string): boolean {
+    return this.#groups.has(group);
+  }
+
+  /** Whether any local connection belongs to `userId`. */
+  hasUser(userId: string): boolean {
+    return this.#users.has(userId);
   }
 
   invoke(connectionId: string, target: string, args: readonly unknown[]): Promise<unknown> {
