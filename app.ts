@@ -31,7 +31,11 @@ export interface AppOptions {
 export interface App {
   /** The Hono app; its `fetch` is the request handler. */
   readonly hono: Hono;
-  /** Closes every hub connection (optionally inviting clients to reconnect) and module. */
+  /**
+   * Shuts down gracefully: `/readyz` turns 503, hubs refuse new connections,
+   * let running invocations finish and close every connection (inviting
+   * clients to reconnect when `allowReconnect`), then modules stop.
+   */
   close(allowReconnect?: boolean): Promise<void>;
 }
 
@@ -67,6 +71,16 @@ export function createApp(modules: readonly AppModule[], options: AppOptions = {
   const hono = new Hono();
   hono.get("/api/config", (c) => c.json({ demoSignIn: options.demoSignIn ?? false }));
   const endpoints = modules.flatMap((module) => module.endpoints);
+  let stopping = false;
+  hono.get("/healthz", (c) => c.text("ok"));
+  hono.get("/readyz", (c) => {
+    const degraded = endpoints.some((e) => e.backplaneHealthy === false);
+    const status = stopping ? "stopping" : degraded ? "degraded" : "ready";
+    return c.json(
+      { status, backplane: degraded ? "unreachable" : "ok" },
+      status === "ready" ? 200 : 503,
+    );
+  });
   hono.use("*", async (c, next) => {
     const endpoint = endpoints.find((e) => e.owns(c.req.path));
     if (endpoint) return await endpoint.fetch(c.req.raw);
@@ -86,6 +100,7 @@ export function createApp(modules: readonly AppModule[], options: AppOptions = {
   return {
     hono,
     async close(allowReconnect?: boolean) {
+      stopping = true;
       await Promise.all(
         modules.flatMap((m) => [...m.endpoints.map((e) => e.close(allowReconnect)), m.close?.()]),
       );

@@ -10,7 +10,7 @@ import { demoSignIn } from "./auth/demo_sign_in.ts";
 import { jwtConfig } from "./auth/jwt_config.ts";
 import { chatModule } from "./hubs/chat/mod.ts";
 import { jobsModule } from "./hubs/jobs/mod.ts";
-import { type HubOptions, jwtBearer } from "./signalr/mod.ts";
+import { type HubOptions, jwtBearer, RedisBackplane } from "./signalr/mod.ts";
 
 /** Used only by `deno task dev` when no JWT_SECRET is set: never in production. */
 const DEV_SECRET = "switchboard-development-secret-not-for-production";
@@ -37,7 +37,13 @@ if (signIn && !jwt?.signingSecret) {
 }
 if (!jwt) console.warn("No JWT configuration: the job and notification hubs will refuse everyone.");
 
+const redisUrl = env("REDIS_URL");
+const backplane = redisUrl ? new RedisBackplane(redisUrl) : undefined;
+// Serve at once even if Redis is down: local clients work, the backplane retries.
+backplane?.connected().catch((error) => console.warn(`Redis backplane: ${error.message}`));
+
 const hubOptions: HubOptions = {
+  backplane,
   authenticate: jwt ? jwtBearer(jwt.verify) : undefined,
   allowedOrigins: env("ALLOWED_ORIGINS")?.split(",").map((o) => o.trim()).filter(Boolean) ?? [],
   enableDetailedErrors: env("DETAILED_ERRORS") === "true",
@@ -61,12 +67,18 @@ const server = Deno.serve({
     console.log(`Switchboard listening on http://${hostname}:${port}/${dev ? " (dev mode)" : ""}`),
 }, app.hono.fetch);
 
+/** How long a graceful shutdown may take before the process exits anyway, in ms. */
+const SHUTDOWN_MS = Number(env("SHUTDOWN_TIMEOUT_MS") ?? 10_000);
+
 let stopping = false;
 async function shutdown(): Promise<void> {
   if (stopping) return;
   stopping = true;
+  const forced = setTimeout(() => Deno.exit(1), SHUTDOWN_MS);
   await app.close(true);
+  backplane?.close();
   await server.shutdown();
+  clearTimeout(forced);
   Deno.exit(0);
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) Deno.addSignalListener(signal, shutdown);

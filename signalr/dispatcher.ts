@@ -60,6 +60,13 @@ export class HubDispatcher {
     this.#options = options;
   }
 
+  /** How many invocations are running on all connections. */
+  get running(): number {
+    let count = 0;
+    for (const work of this.#work.values()) count += work.running;
+    return count;
+  }
+
   /** Runs the hub's `onConnected` for a connection that finished its handshake. */
   async connected(connection: HubConnection): Promise<void> {
     const limit = this.#options.invocationRateLimit;

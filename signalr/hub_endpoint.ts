@@ -43,6 +43,7 @@ export class HubEndpoint {
   readonly #lingering = new Map<string, { transport: LongPollingTransport; since: number }>();
   readonly #handler: ConnectionHandler;
   #heartbeat: ReturnType<typeof setInterval> | undefined;
+  #closing = false;
 
   /** Mounts `createHub`'s hubs at `path`. Prefer {@linkcode mapHub}. */
   constructor(
@@ -106,6 +107,9 @@ export class HubEndpoint {
   async #route(request: Request): Promise<Response> {
     const url = new URL(request.url);
     if (!this.owns(url.pathname)) return text(404, "Not Found");
+    if (this.#closing && !url.searchParams.has("id")) {
+      return text(503, "The server is shutting down.", { "Retry-After": "1" });
+    }
     const rest = url.pathname.slice(this.path.length).toLowerCase();
     if (rest === "/negotiate") return await this.#negotiate(request, url);
     if (rest === "" || rest === "/") return await this.#transport(request, url);
@@ -146,20 +150,22 @@ export class HubEndpoint {
   }
 
   /**
-   * Closes every connection (with `allowReconnect` when given), waits up to
-   * `drainMs` for long-polling clients to collect their Close message, and
-   * stops the heartbeat.
+   * Shuts the hub down gracefully: refuses new connections (503), lets running
+   * invocations finish, closes every connection (with `allowReconnect` when
+   * given, so clients move to another process), lets long-polling clients
+   * collect their Close message, and stops the heartbeat — all within
+   * `drainMs`.
    */
   async close(allowReconnect?: boolean, drainMs = 5_000): Promise<void> {
+    this.#closing = true;
+    const deadline = Date.now() + drainMs;
+    await waitUntil(() => this.#dispatcher.running === 0, deadline);
     for (const connection of [...this.#connections.values()]) {
       connection.close(undefined, allowReconnect);
     }
     await Promise.allSettled([...this.#connecting.values()]);
     // Long-polling clients between polls still have to fetch their Close message.
-    const deadline = Date.now() + drainMs;
-    while (this.#undelivered() && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await waitUntil(() => !this.#undelivered(), deadline);
     this.#lingering.clear();
     this.#stopHeartbeat();
   }
@@ -403,6 +409,12 @@ export class HubEndpoint {
 }
 
 const NO_CONNECTION = "No Connection with that ID";
+
+async function waitUntil(done: () => boolean, deadline: number): Promise<void> {
+  while (!done() && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 /** In memory, or across processes when the options name a backplane. */
 function defaultManager(path: string, options: ResolvedHubOptions): HubLifetimeManager {

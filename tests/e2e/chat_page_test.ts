@@ -4,19 +4,25 @@
  */
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
-import { type App, createApp } from "../../app.ts";
+import { createApp } from "../../app.ts";
 import { chatModule } from "../../hubs/chat/mod.ts";
 import { chromiumMissingReason, launchChromium } from "../helpers/chromium.ts";
-import { serve } from "../helpers/server.ts";
+import { serve, type TestServer } from "../helpers/server.ts";
 
 const skipReason = chromiumMissingReason();
 if (skipReason !== undefined) console.warn(skipReason);
 
-/** What each test gets: the app, its base URL and a running browser. */
+/** What each test gets: its base URL, a running browser, and a way to restart the server. */
 interface ChatSite {
-  readonly app: App;
   readonly url: string;
   readonly browser: Browser;
+  /** Shuts the app down gracefully and starts a fresh one on the same port. */
+  restart(): Promise<void>;
+}
+
+function startSite(port?: number): TestServer {
+  const app = createApp([chatModule()]);
+  return serve(app.hono.fetch, () => app.close(true), port);
 }
 
 /** Registers a browser test that is skipped, not passed, when Chromium is missing. */
@@ -25,12 +31,15 @@ function browserTest(name: string, fn: (site: ChatSite) => Promise<void>): void 
     name,
     ignore: skipReason !== undefined,
     async fn() {
-      const app = createApp([chatModule()]);
-      const server = serve(app.hono.fetch, () => app.close());
+      let server = startSite();
       let browser: Browser | undefined;
+      const restart = async () => {
+        await server.close();
+        server = startSite(Number(new URL(server.url).port));
+      };
       try {
         browser = await launchChromium();
-        await fn({ app, url: server.url, browser });
+        await fn({ url: server.url, browser, restart });
       } finally {
         await browser?.close();
         await server.close();
@@ -159,7 +168,7 @@ browserTest(
     await joinRoom(alice, "Alice", "lobby");
     await joinRoom(bob, "Bob", "lobby");
 
-    await site.app.close(true);
+    await site.restart();
     for (const page of [alice, bob]) {
       await notice(page, "Reconnected.").waitFor();
       await notice(page, "You joined #lobby").nth(1).waitFor();

@@ -14,12 +14,16 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Serves `handler` on 127.0.0.1 at a random port. `onClose` runs before the server stops. */
+/**
+ * Serves `handler` on 127.0.0.1 at a random port (or `port`, to restart a
+ * server where its clients expect it). `onClose` runs before the server stops.
+ */
 export function serve(
   handler: (request: Request) => Response | Promise<Response>,
   onClose?: () => Promise<void>,
+  port = 0,
 ): TestServer {
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, handler);
+  const server = Deno.serve({ hostname: "127.0.0.1", port, onListen() {} }, handler);
   return {
     url: `http://127.0.0.1:${server.addr.port}`,
     async close() {
