@@ -97,6 +97,7 @@ export class HubConnection implements TransportEvents {
   #buffer: MessageBuffer | undefined;
   #disconnectedAt: number | undefined;
   #reserved = false;
+  #stall: { waiting: number; since: number } | undefined;
   readonly #results = new Map<string, PendingResult>();
 
   /** Creates a connection waiting for its transport and handshake. */
@@ -204,7 +205,38 @@ export class HubConnection implements TransportEvents {
       }
       return;
     }
-    this.transport?.send(frame);
+    this.#sendFrame(frame);
+  }
+
+  /** Hands a frame to the transport, and drops a client that stopped reading. */
+  #sendFrame(frame: Frame): void {
+    const transport = this.transport;
+    if (!transport) return;
+    transport.send(frame);
+    if (transport.bufferedAmount > this.#options.maximumSendBufferSize) {
+      this.#abandon("the client is not reading: its send buffer is full");
+    }
+  }
+
+  /**
+   * Ends a connection whose client stopped reading, without a Close message
+   * (it could not be delivered).
+   */
+  #abandon(reason: string): void {
+    this.#options.logError(`Closing connection ${this.connectionId}: ${reason}.`);
+    this.transport?.close();
+    this.#finish(new Error(`Connection closed: ${reason}.`));
+  }
+
+  /** Tracks whether the client reads what waits for it; true when it has stalled too long. */
+  #stalled(now: number): boolean {
+    const waiting = this.transport?.bufferedAmount ?? 0;
+    if (waiting === 0 || (this.#stall && waiting < this.#stall.waiting)) {
+      this.#stall = waiting === 0 ? undefined : { waiting, since: now };
+      return false;
+    }
+    this.#stall ??= { waiting, since: now };
+    return now - this.#stall.since >= this.#options.sendTimeoutMs;
   }
 
   /**
@@ -272,6 +304,10 @@ export class HubConnection implements TransportEvents {
       return;
     }
     if (this.state !== "connected") return;
+    if (this.#stalled(now)) {
+      this.#abandon(`the client has read nothing for ${options.sendTimeoutMs} ms`);
+      return;
+    }
     const expiresAt = this.user?.expiresAt;
     if (options.closeOnAuthenticationExpiration && expiresAt !== undefined && now >= expiresAt) {
       this.close("Unauthorized: the access token has expired.", true);
@@ -284,7 +320,7 @@ export class HubConnection implements TransportEvents {
     const ack = this.#buffer?.takeAck();
     if (ack !== undefined) {
       this.#lastSentAt = now;
-      this.transport?.send(ack);
+      this.#sendFrame(ack);
     } else if (now - this.#lastSentAt >= options.keepAliveIntervalMs) {
       this.write(PING);
     }
@@ -313,7 +349,7 @@ export class HubConnection implements TransportEvents {
       this.#buffer = new MessageBuffer(
         choice.protocol,
         this.#options.statefulReconnectBufferSize,
-        (frame) => this.transport?.send(frame),
+        (frame) => this.#sendFrame(frame),
       );
     }
     this.transport!.send(writeHandshakeResponse());

@@ -31,6 +31,14 @@ export interface HubOptions {
   maximumParallelInvocationsPerClient?: number;
   /** Bytes a transport may hold for a client before a server stream waits for it to drain. @default {65536} */
   transportMaxBufferSize?: number;
+  /**
+   * Bytes a transport may hold for a client that does not read; past it the
+   * connection is closed, so one stalled client never grows the server's
+   * memory. @default {1048576}
+   */
+  maximumSendBufferSize?: number;
+  /** Close a connection whose client has read nothing of what waits for it for this long, in ms. @default {10000} */
+  sendTimeoutMs?: number;
   /** How many items of a client's upload may wait for the hub method. @default {10} */
   streamBufferCapacity?: number;
   /** How long `client(id).invoke(...)` waits for the client's result, in ms. @default {30000} */
@@ -90,6 +98,8 @@ export function resolveHubOptions(options: HubOptions = {}): ResolvedHubOptions 
     maximumReceiveMessageSize: 32 * 1024,
     maximumParallelInvocationsPerClient: 1,
     transportMaxBufferSize: 65_536,
+    maximumSendBufferSize: 1024 * 1024,
+    sendTimeoutMs: 10_000,
     streamBufferCapacity: 10,
     clientResultTimeoutMs: 30_000,
     allowStatefulReconnects: false,
