@@ -329,12 +329,11 @@ export class HubConnection implements TransportEvents {
   #handshake(input: Frame): Frame | undefined {
     const max = this.#options.maximumReceiveMessageSize;
     const parsed = parseHandshakeRequest(input);
-    if (!parsed) {
-      if (input.length > Math.min(max, MAX_HANDSHAKE_SIZE)) {
-        throw new ProtocolError("The handshake request is too large.");
-      }
-      return input;
+    const size = parsed ? input.length - parsed.rest.length : input.length;
+    if (size > Math.min(max, MAX_HANDSHAKE_SIZE)) {
+      throw new ProtocolError("The handshake request is too large.");
     }
+    if (!parsed) return input;
     const choice = negotiateProtocol(
       parsed.request,
       this.#options.protocols,

@@ -303,8 +303,8 @@ export class HubEndpoint {
     if (Number(request.headers.get("content-length") ?? 0) > limit) {
       return text(413, "Request body too large.");
     }
-    const body = new Uint8Array(await request.arrayBuffer());
-    if (body.length > limit) return text(413, "Request body too large.");
+    const body = await readBody(request, limit);
+    if (!body) return text(413, "Request body too large.");
     connection.received(body);
     return text(200, "");
   }
@@ -409,6 +409,31 @@ export class HubEndpoint {
 }
 
 const NO_CONNECTION = "No Connection with that ID";
+
+/** Reads a request body of at most `limit` bytes; `undefined` (and the rest unread) beyond. */
+async function readBody(request: Request, limit: number): Promise<Uint8Array | undefined> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0];
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return body;
+}
 
 async function waitUntil(done: () => boolean, deadline: number): Promise<void> {
   while (!done() && Date.now() < deadline) {

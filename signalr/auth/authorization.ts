@@ -44,9 +44,20 @@ export function authorize(rule: AuthorizationRule = {}) {
   };
 }
 
-/** The rule declared on a hub class or method function, if any. */
+/**
+ * The rule declared on a hub method function, or on a hub class or one of
+ * its base classes (a rule is inherited, as .NET's `[Authorize]` is).
+ */
 export function ruleOf(target: object): AuthorizationRule | undefined {
-  return rules.get(target);
+  for (
+    let current: object | null = target;
+    current;
+    current = typeof current === "function" ? Object.getPrototypeOf(current) : null
+  ) {
+    const rule = rules.get(current);
+    if (rule) return rule;
+  }
+  return undefined;
 }
 
 /** Whether `user` satisfies `rule`. */

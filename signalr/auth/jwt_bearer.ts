@@ -101,6 +101,7 @@ export function jwtBearer(
         alg: options.algorithm,
         exp: false,
         nbf: false,
+        iat: false,
         iss: options.issuer,
         aud: options.audience,
       }) as Record<string, unknown>;
