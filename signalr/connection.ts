@@ -21,6 +21,7 @@ import {
   ProtocolError,
 } from "./protocol/messages.ts";
 import { isSequenced, MessageBuffer } from "./message_buffer.ts";
+import { HubCounters } from "./observer.ts";
 import { SerializedMessage } from "./serialized_message.ts";
 import type { Transport, TransportEvents } from "./transports/transport.ts";
 
@@ -94,6 +95,7 @@ export class HubConnection implements TransportEvents {
   #lastSentAt = this.#createdAt;
   #nextInvocationId = 0;
   readonly #statefulReconnect: boolean;
+  readonly #counters: HubCounters;
   #buffer: MessageBuffer | undefined;
   #disconnectedAt: number | undefined;
   #reserved = false;
@@ -101,7 +103,13 @@ export class HubConnection implements TransportEvents {
   readonly #results = new Map<string, PendingResult>();
 
   /** Creates a connection waiting for its transport and handshake. */
-  constructor(init: ConnectionInit, options: ResolvedHubOptions, handler: ConnectionHandler) {
+  constructor(
+    init: ConnectionInit,
+    options: ResolvedHubOptions,
+    handler: ConnectionHandler,
+    counters: HubCounters = new HubCounters(),
+  ) {
+    this.#counters = counters;
     this.connectionId = init.connectionId;
     this.connectionToken = init.connectionToken;
     this.user = init.user;
@@ -212,6 +220,7 @@ export class HubConnection implements TransportEvents {
   #sendFrame(frame: Frame): void {
     const transport = this.transport;
     if (!transport) return;
+    this.#counters.messagesSent++;
     transport.send(frame);
     if (transport.bufferedAmount > this.#options.maximumSendBufferSize) {
       this.#abandon("the client is not reading: its send buffer is full");
@@ -366,6 +375,7 @@ export class HubConnection implements TransportEvents {
       this.#options.maximumReceiveMessageSize,
     );
     this.#pending = rest;
+    this.#counters.messagesReceived += messages.length;
     for (const message of messages) {
       if (message.type === MessageType.Ping) continue;
       if (message.type === MessageType.Close) {

@@ -14,6 +14,7 @@ import type { ResolvedHubOptions } from "./options.ts";
 import { StreamChannel } from "./stream_channel.ts";
 import { type AuthorizationRule, isAuthorized, ruleOf } from "./auth/authorization.ts";
 import { TokenBucket } from "./rate_limiter.ts";
+import type { HubObserver } from "./observer.ts";
 import {
   type HubMessage,
   type InvocationMessage,
@@ -41,15 +42,20 @@ export class HubDispatcher {
   readonly #groups: GroupManager;
   readonly #options: ResolvedHubOptions;
   readonly #work = new Map<HubConnection, ConnectionWork>();
+  readonly #hub: string;
+  readonly #observer: HubObserver | undefined;
 
   /** Discovers the methods of the hubs `createHub` makes. */
   constructor(
+    hub: string,
     createHub: () => Hub,
     manager: HubLifetimeManager,
     clients: HubClients,
     groups: GroupManager,
     options: ResolvedHubOptions,
   ) {
+    this.#hub = hub;
+    this.#observer = options.observer;
     this.#createHub = createHub;
     const sample = createHub();
     this.#methods = discoverHubMethods(sample);
@@ -152,11 +158,14 @@ export class HubDispatcher {
     let result: unknown;
     const args = this.#withUploads(work, message);
     if (typeof args === "string") return this.#reply(connection, invocationId, args);
+    const started = performance.now();
     try {
       const hub = this.#hubFor(connection, connection.closedSignal);
       result = await bound.invoke(hub, args);
+      this.#observe(connection, bound.name, started);
     } catch (error) {
       this.#log(target, error);
+      this.#observe(connection, bound.name, started, error);
       return this.#reply(
         connection,
         invocationId,
@@ -204,6 +213,8 @@ export class HubDispatcher {
     const signal = AbortSignal.any([controller.signal, connection.closedSignal]);
     let error: string | undefined;
     let started = false;
+    let failure: unknown;
+    const startedAt = performance.now();
     try {
       const hub = this.#hubFor(connection, signal);
       const items = bound.invoke(hub, args) as AsyncIterable<unknown>;
@@ -215,6 +226,7 @@ export class HubDispatcher {
       }
     } catch (cause) {
       if (!signal.aborted) {
+        failure = cause;
         this.#log(target, cause);
         // A generator that fails before its first item failed to start, like a .NET
         // streaming method that throws when called; later failures are stream errors.
@@ -229,7 +241,18 @@ export class HubDispatcher {
       work.streams.delete(invocationId);
       this.#endUploads(work, message);
     }
+    this.#observe(connection, bound.name, startedAt, failure);
     connection.write({ type: MessageType.Completion, invocationId, error });
+  }
+
+  #observe(connection: HubConnection, method: string, startedAt: number, error?: unknown): void {
+    this.#observer?.invoked?.({
+      hub: this.#hub,
+      connectionId: connection.connectionId,
+      method,
+      durationMs: performance.now() - startedAt,
+      error,
+    });
   }
 
   /**

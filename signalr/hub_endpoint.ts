@@ -12,6 +12,7 @@ import type { Hub, HubUser } from "./hub.ts";
 import { AuthenticationError } from "./auth/jwt_bearer.ts";
 import { isAuthorized } from "./auth/authorization.ts";
 import { corsHeaders, judgeOrigin, preflightResponse } from "./origins.ts";
+import { HubCounters } from "./observer.ts";
 import { randomId } from "./ids.ts";
 import type { HubLifetimeManager } from "./lifetime/lifetime_manager.ts";
 import { MemoryLifetimeManager } from "./lifetime/memory.ts";
@@ -27,6 +28,20 @@ import { LongPollingTransport } from "./transports/long_polling.ts";
 import { ServerSentEventsTransport } from "./transports/server_sent_events.ts";
 import { upgradeWebSocket, WebSocketTransport } from "./transports/websocket.ts";
 
+/** A snapshot of a hub's activity. */
+export interface HubStats {
+  /** The hub's path. */
+  readonly hub: string;
+  /** Open connections of this process by transport name. */
+  readonly connections: Readonly<Record<string, number>>;
+  /** Groups with members on this process. */
+  readonly groups: number;
+  /** Hub messages received since the start. */
+  readonly messagesReceived: number;
+  /** Frames sent since the start. */
+  readonly messagesSent: number;
+}
+
 /** A hub mounted at a path. */
 export class HubEndpoint {
   /** The path the hub is mounted at, e.g. `/hubs/chat`. */
@@ -34,6 +49,7 @@ export class HubEndpoint {
   /** Reaches the hub's clients from outside hub methods. */
   readonly context: HubContext;
   readonly #lowerPath: string;
+  readonly #counters = new HubCounters();
   readonly #options: ResolvedHubOptions;
   readonly #manager: HubLifetimeManager;
   readonly #dispatcher: HubDispatcher;
@@ -59,7 +75,14 @@ export class HubEndpoint {
     const clients = createHubClients(this.#manager);
     const groups = createGroupManager(this.#manager);
     this.context = { clients, groups };
-    this.#dispatcher = new HubDispatcher(createHub, this.#manager, clients, groups, this.#options);
+    this.#dispatcher = new HubDispatcher(
+      this.path,
+      createHub,
+      this.#manager,
+      clients,
+      groups,
+      this.#options,
+    );
     this.#handler = {
       connected: (connection) => {
         const ready = this.#connected(connection);
@@ -74,6 +97,23 @@ export class HubEndpoint {
   /** Whether the backplane is reachable; `undefined` without one. */
   get backplaneHealthy(): boolean | undefined {
     return this.#options.backplane?.healthy;
+  }
+
+  /** What the hub has done so far, for metrics and the operators' dashboard. */
+  get stats(): HubStats {
+    const connections: Record<string, number> = {};
+    for (const connection of this.#connections.values()) {
+      if (connection.state !== "connected") continue;
+      const name = connection.transport?.name ?? "Reconnecting";
+      connections[name] = (connections[name] ?? 0) + 1;
+    }
+    return {
+      hub: this.path,
+      connections,
+      groups: this.#manager.groupCount,
+      messagesReceived: this.#counters.messagesReceived,
+      messagesSent: this.#counters.messagesSent,
+    };
   }
 
   /** How many connections are open or negotiated. */
@@ -330,6 +370,7 @@ export class HubEndpoint {
       },
       this.#options,
       this.#handler,
+      this.#counters,
     );
     this.#connections.set(connectionToken, connection);
     this.#startHeartbeat();
@@ -346,7 +387,18 @@ export class HubEndpoint {
 
   async #connected(connection: HubConnection): Promise<void> {
     await this.#manager.onConnected(connection);
+    this.#options.observer?.connected?.(this.#describe(connection));
     await this.#dispatcher.connected(connection);
+  }
+
+  #describe(connection: HubConnection) {
+    return {
+      hub: this.path,
+      connectionId: connection.connectionId,
+      transport: connection.transport?.name ?? "",
+      protocol: connection.protocol?.name ?? "",
+      userId: connection.user?.id,
+    };
   }
 
   async #closed(connection: HubConnection, error?: Error): Promise<void> {
@@ -359,6 +411,7 @@ export class HubEndpoint {
     }
     const ready = this.#connecting.get(connection);
     if (!ready) return;
+    this.#options.observer?.disconnected?.({ ...this.#describe(connection), error });
     try {
       await ready.catch(() => {});
       await this.#dispatcher.disconnected(connection, error);

@@ -19,7 +19,8 @@
  * @module
  */
 export { Hub, type HubCallerContext, HubError, type HubUser } from "./hub.ts";
-export { HubEndpoint, mapHub } from "./hub_endpoint.ts";
+export { HubEndpoint, type HubStats, mapHub } from "./hub_endpoint.ts";
+export type { ConnectionEvent, HubObserver, InvocationEvent } from "./observer.ts";
 export type {
   ClientProxy,
   GroupManager,

@@ -9,6 +9,7 @@ import { messagePackProtocol } from "./protocol/messagepack_protocol.ts";
 import type { HubUser } from "./hub.ts";
 import type { RateLimit } from "./rate_limiter.ts";
 import type { Backplane } from "./lifetime/backplane.ts";
+import type { HubObserver } from "./observer.ts";
 
 /** The transports a hub can offer. */
 export type TransportName = "WebSockets" | "ServerSentEvents" | "LongPolling";
@@ -78,14 +79,16 @@ export interface HubOptions {
    * (an invalid credential) answers 401. See `jwtBearer`.
    */
   authenticate?: (request: Request) => HubUser | undefined | Promise<HubUser | undefined>;
+  /** Told of connections and invocations, for logs and metrics. */
+  observer?: HubObserver;
   /** Where the engine reports errors it swallowed so a client never sees them. @default {console.error} */
   logError?: (message: string, error?: unknown) => void;
 }
 
 /** {@linkcode HubOptions} with every default filled in. */
 export type ResolvedHubOptions =
-  & Required<Omit<HubOptions, "authenticate" | "invocationRateLimit" | "backplane">>
-  & Pick<HubOptions, "authenticate" | "invocationRateLimit" | "backplane">;
+  & Required<Omit<HubOptions, "authenticate" | "invocationRateLimit" | "backplane" | "observer">>
+  & Pick<HubOptions, "authenticate" | "invocationRateLimit" | "backplane" | "observer">;
 
 /** Fills in the defaults. */
 export function resolveHubOptions(options: HubOptions = {}): ResolvedHubOptions {

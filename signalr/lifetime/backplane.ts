@@ -81,6 +81,11 @@ export class BackplaneLifetimeManager implements HubLifetimeManager {
     return this.#local.connectionCount;
   }
 
+  /** Groups with members on this process. */
+  get groupCount(): number {
+    return this.#local.groupCount;
+  }
+
   /** Whether the backplane is reachable. */
   get healthy(): boolean {
     return this.#backplane.healthy;

@@ -20,6 +20,8 @@ export type Audience =
 
 /** Tracks connections, groups and users, and delivers invocations to them. */
 export interface HubLifetimeManager {
+  /** Groups with at least one member on this process. */
+  readonly groupCount: number;
   /** A connection finished its handshake. */
   onConnected(connection: HubConnection): Promise<void>;
   /** A connection closed; forget it and its group memberships. */
