@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { HubError, type HubUser } from "./hub.ts";
+import type { HubUser } from "./hub.ts";
 import type { ResolvedHubOptions } from "./options.ts";
 import {
   negotiateProtocol,
@@ -13,15 +13,10 @@ import {
   writeHandshakeResponse,
 } from "./protocol/handshake.ts";
 import type { Frame, HubProtocol } from "./protocol/hub_protocol.ts";
-import {
-  type CompletionMessage,
-  type HubMessage,
-  MessageType,
-  PING,
-  ProtocolError,
-} from "./protocol/messages.ts";
+import { type HubMessage, MessageType, PING, ProtocolError } from "./protocol/messages.ts";
 import { isSequenced, MessageBuffer } from "./message_buffer.ts";
 import { HubCounters } from "./observer.ts";
+import { PendingResults } from "./client_results.ts";
 import { SerializedMessage } from "./serialized_message.ts";
 import type { Transport, TransportEvents } from "./transports/transport.ts";
 
@@ -36,13 +31,6 @@ export interface ConnectionHandler {
   dispatch(connection: HubConnection, message: HubMessage): Promise<void> | void;
   /** The connection closed; `error` says why if it failed. Called once. */
   closed(connection: HubConnection, error?: Error): void;
-}
-
-/** A client result the server is waiting for. */
-interface PendingResult {
-  readonly resolve: (value: unknown) => void;
-  readonly reject: (error: Error) => void;
-  readonly timer: ReturnType<typeof setTimeout>;
 }
 
 /** Where a connection is in its life. */
@@ -93,14 +81,13 @@ export class HubConnection implements TransportEvents {
   #createdAt = Date.now();
   #lastReceivedAt = this.#createdAt;
   #lastSentAt = this.#createdAt;
-  #nextInvocationId = 0;
   readonly #statefulReconnect: boolean;
   readonly #counters: HubCounters;
   #buffer: MessageBuffer | undefined;
   #disconnectedAt: number | undefined;
   #reserved = false;
   #stall: { waiting: number; since: number } | undefined;
-  readonly #results = new Map<string, PendingResult>();
+  readonly #results: PendingResults;
 
   /** Creates a connection waiting for its transport and handshake. */
   constructor(
@@ -110,6 +97,7 @@ export class HubConnection implements TransportEvents {
     counters: HubCounters = new HubCounters(),
   ) {
     this.#counters = counters;
+    this.#results = new PendingResults(options.clientResultTimeoutMs);
     this.connectionId = init.connectionId;
     this.connectionToken = init.connectionToken;
     this.user = init.user;
@@ -271,15 +259,9 @@ export class HubConnection implements TransportEvents {
     if (this.state !== "connected") {
       return Promise.reject(new Error(`Connection '${this.connectionId}' is not connected.`));
     }
-    const invocationId = `s${this.#nextInvocationId++}`;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#results.delete(invocationId);
-        reject(new Error(`The client did not answer '${target}' in time.`));
-      }, this.#options.clientResultTimeoutMs);
-      this.#results.set(invocationId, { resolve, reject, timer });
-      this.write({ type: MessageType.Invocation, invocationId, target, arguments: args });
-    });
+    const { invocationId, result } = this.#results.expect(target);
+    this.write({ type: MessageType.Invocation, invocationId, target, arguments: args });
+    return result;
   }
 
   /**
@@ -396,22 +378,10 @@ export class HubConnection implements TransportEvents {
         continue;
       }
       if (this.#buffer && isSequenced(message) && !this.#buffer.accept()) continue;
-      if (message.type === MessageType.Completion && this.#settleResult(message)) continue;
+      if (message.type === MessageType.Completion && this.#results.settle(message)) continue;
       this.#inbox.push(message);
     }
     if (this.#inbox.length > 0 && !this.#pumping) void this.#pump();
-  }
-
-  /** Settles a pending client result; false if the completion is for something else. */
-  #settleResult(message: CompletionMessage): boolean {
-    const pending = this.#results.get(message.invocationId);
-    if (!pending) return false;
-    this.#results.delete(message.invocationId);
-    clearTimeout(pending.timer);
-    // The client's own error text, as .NET reports it: a HubException.
-    if (message.error !== undefined) pending.reject(new HubError(message.error));
-    else pending.resolve(message.result);
-    return true;
   }
 
   async #pump(): Promise<void> {
@@ -460,11 +430,7 @@ export class HubConnection implements TransportEvents {
     this.#inbox = [];
     this.#pending = "";
     this.#aborted.abort(error);
-    for (const pending of this.#results.values()) {
-      clearTimeout(pending.timer);
-      pending.reject(new Error(`Connection '${this.connectionId}' disconnected.`));
-    }
-    this.#results.clear();
+    this.#results.rejectAll(new Error(`Connection '${this.connectionId}' disconnected.`));
     this.#handler.closed(this, error);
   }
 }

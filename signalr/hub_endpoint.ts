@@ -8,11 +8,12 @@
 import { createGroupManager, createHubClients, type HubContext } from "./clients.ts";
 import { type ConnectionHandler, HubConnection } from "./connection.ts";
 import { HubDispatcher } from "./dispatcher.ts";
-import type { Hub, HubUser } from "./hub.ts";
-import { AuthenticationError } from "./auth/jwt_bearer.ts";
-import { isAuthorized } from "./auth/authorization.ts";
+import type { Hub } from "./hub.ts";
 import { corsHeaders, judgeOrigin, preflightResponse } from "./origins.ts";
 import { HubCounters } from "./observer.ts";
+import { ConnectionRegistry } from "./connection_registry.ts";
+import { authenticate, authenticateAs, type Guard } from "./request_guard.ts";
+import { NO_CONNECTION, notOffered, readBody, snapshot, text } from "./http_responses.ts";
 import { randomId } from "./ids.ts";
 import type { HubLifetimeManager } from "./lifetime/lifetime_manager.ts";
 import { MemoryLifetimeManager } from "./lifetime/memory.ts";
@@ -53,12 +54,10 @@ export class HubEndpoint {
   readonly #options: ResolvedHubOptions;
   readonly #manager: HubLifetimeManager;
   readonly #dispatcher: HubDispatcher;
-  readonly #connections = new Map<string, HubConnection>();
+  readonly #connections: ConnectionRegistry;
+  readonly #guard: Guard;
   readonly #connecting = new Map<HubConnection, Promise<void>>();
-  /** Closed long-polling connections whose last frames may still be polled. */
-  readonly #lingering = new Map<string, { transport: LongPollingTransport; since: number }>();
   readonly #handler: ConnectionHandler;
-  #heartbeat: ReturnType<typeof setInterval> | undefined;
   #closing = false;
 
   /** Mounts `createHub`'s hubs at `path`. Prefer {@linkcode mapHub}. */
@@ -71,6 +70,7 @@ export class HubEndpoint {
     this.path = path.replace(/\/+$/, "");
     this.#lowerPath = this.path.toLowerCase();
     this.#options = resolveHubOptions(options);
+    this.#connections = new ConnectionRegistry(this.#options);
     this.#manager = manager ?? defaultManager(this.#lowerPath, this.#options);
     const clients = createHubClients(this.#manager);
     const groups = createGroupManager(this.#manager);
@@ -83,6 +83,7 @@ export class HubEndpoint {
       groups,
       this.#options,
     );
+    this.#guard = { authenticate: this.#options.authenticate, rule: this.#dispatcher.hubRule };
     this.#handler = {
       connected: (connection) => {
         const ready = this.#connected(connection);
@@ -157,39 +158,6 @@ export class HubEndpoint {
   }
 
   /**
-   * The user behind a request, or the refusal: 401 for an invalid credential,
-   * or for none when the hub requires a user; 403 when the user fails the
-   * hub's rule.
-   */
-  async #authenticate(request: Request): Promise<{ user: HubUser | undefined } | Response> {
-    let user: HubUser | undefined;
-    try {
-      user = await this.#options.authenticate?.(request);
-    } catch (error) {
-      if (!(error instanceof AuthenticationError)) throw error;
-      return unauthorized(`Bearer error="invalid_token"`);
-    }
-    const rule = this.#dispatcher.hubRule;
-    if (!rule) return { user };
-    if (!user) return unauthorized("Bearer");
-    if (!(await isAuthorized(user, rule))) return text(403, "Forbidden");
-    return { user };
-  }
-
-  /** A transport request must come from the user who negotiated the connection. */
-  async #authenticateAs(
-    request: Request,
-    connection: HubConnection,
-  ): Promise<Response | undefined> {
-    const auth = await this.#authenticate(request);
-    if (auth instanceof Response) return auth;
-    if (auth.user?.id !== connection.user?.id) {
-      return text(403, "Forbidden: the connection belongs to another user.");
-    }
-    return undefined;
-  }
-
-  /**
    * Shuts the hub down gracefully: refuses new connections (503), lets running
    * invocations finish, closes every connection (with `allowReconnect` when
    * given, so clients move to another process), lets long-polling clients
@@ -205,16 +173,8 @@ export class HubEndpoint {
     }
     await Promise.allSettled([...this.#connecting.values()]);
     // Long-polling clients between polls still have to fetch their Close message.
-    await waitUntil(() => !this.#undelivered(), deadline);
-    this.#lingering.clear();
-    this.#stopHeartbeat();
-  }
-
-  #undelivered(): boolean {
-    for (const { transport } of this.#lingering.values()) {
-      if (transport.bufferedAmount > 0) return true;
-    }
-    return false;
+    await waitUntil(() => !this.#connections.undelivered, deadline);
+    this.#connections.clear();
   }
 
   async #negotiate(request: Request, url: URL): Promise<Response> {
@@ -224,7 +184,7 @@ export class HubEndpoint {
     if (Number(request.headers.get("content-length") ?? 0) > MAX_NEGOTIATE_BODY) {
       return text(413, "Request body too large.");
     }
-    const auth = await this.#authenticate(request);
+    const auth = await authenticate(this.#guard, request);
     if (auth instanceof Response) return auth;
     const statefulReconnect = this.#options.allowStatefulReconnects && version > 0 &&
       url.searchParams.get("useStatefulReconnect") === "true";
@@ -248,13 +208,13 @@ export class HubEndpoint {
       return await this.#webSocket(request, id);
     }
     if (id === null) return text(400, "Connection ID required");
-    const lingering = this.#lingering.get(id);
+    const lingering = this.#connections.lingering(id);
     if (lingering) {
-      return request.method === "GET" ? lingering.transport.poll() : text(404, NO_CONNECTION);
+      return request.method === "GET" ? lingering.poll() : text(404, NO_CONNECTION);
     }
     const connection = this.#connections.get(id);
     if (!connection) return text(404, NO_CONNECTION);
-    const refused = await this.#authenticateAs(request, connection);
+    const refused = await authenticateAs(this.#guard, request, connection);
     if (refused) return refused;
     switch (request.method) {
       case "GET":
@@ -278,7 +238,7 @@ export class HubEndpoint {
     if (!this.#options.transports.includes("WebSockets")) return notOffered("WebSockets");
     let connection: HubConnection;
     if (id === null) {
-      const auth = await this.#authenticate(request);
+      const auth = await authenticate(this.#guard, request);
       if (auth instanceof Response) return auth;
       const created = this.#create(request, auth.user, false, false);
       if (created instanceof Response) return created;
@@ -286,7 +246,7 @@ export class HubEndpoint {
     } else {
       const found = this.#connections.get(id);
       if (!found) return text(404, NO_CONNECTION);
-      const refused = await this.#authenticateAs(request, found) ??
+      const refused = await authenticateAs(this.#guard, request, found) ??
         this.#refuseTransport(found, "WebSockets");
       if (refused) return refused;
       connection = found;
@@ -356,7 +316,7 @@ export class HubEndpoint {
     statefulReconnect: boolean,
   ): HubConnection | Response {
     const max = this.#options.maximumConnectionsPerUser;
-    if (user && max > 0 && this.#countOf(user.id) >= max) {
+    if (user && max > 0 && this.#connections.countOf(user.id) >= max) {
       return text(429, "Too many connections for this user.");
     }
     const connectionToken = randomId();
@@ -372,17 +332,8 @@ export class HubEndpoint {
       this.#handler,
       this.#counters,
     );
-    this.#connections.set(connectionToken, connection);
-    this.#startHeartbeat();
+    this.#connections.add(connection);
     return connection;
-  }
-
-  #countOf(userId: string): number {
-    let count = 0;
-    for (const connection of this.#connections.values()) {
-      if (connection.user?.id === userId) count++;
-    }
-    return count;
   }
 
   async #connected(connection: HubConnection): Promise<void> {
@@ -402,13 +353,7 @@ export class HubEndpoint {
   }
 
   async #closed(connection: HubConnection, error?: Error): Promise<void> {
-    this.#connections.delete(connection.connectionToken);
-    if (connection.transport instanceof LongPollingTransport) {
-      this.#lingering.set(connection.connectionToken, {
-        transport: connection.transport,
-        since: Date.now(),
-      });
-    }
+    this.#connections.remove(connection);
     const ready = this.#connecting.get(connection);
     if (!ready) return;
     this.#options.observer?.disconnected?.({ ...this.#describe(connection), error });
@@ -422,70 +367,6 @@ export class HubEndpoint {
       this.#connecting.delete(connection);
     }
   }
-
-  #startHeartbeat(): void {
-    if (this.#heartbeat !== undefined) return;
-    const o = this.#options;
-    const period = Math.max(
-      5,
-      Math.min(
-        1000,
-        o.keepAliveIntervalMs / 4,
-        o.clientTimeoutMs / 4,
-        o.handshakeTimeoutMs / 4,
-        o.negotiateTimeoutMs / 4,
-      ),
-    );
-    this.#heartbeat = setInterval(() => this.#tick(), period);
-  }
-
-  #stopHeartbeat(): void {
-    clearInterval(this.#heartbeat);
-    this.#heartbeat = undefined;
-  }
-
-  #tick(): void {
-    const now = Date.now();
-    for (const connection of this.#connections.values()) {
-      const unclaimed = connection.state === "handshaking" && connection.available;
-      if (unclaimed && now - connection.createdAt >= this.#options.negotiateTimeoutMs) {
-        connection.close();
-      } else {
-        connection.tick(now);
-      }
-    }
-    for (const [token, { since }] of this.#lingering) {
-      if (now - since >= LINGER_MS) this.#lingering.delete(token);
-    }
-    if (this.#connections.size === 0 && this.#lingering.size === 0) this.#stopHeartbeat();
-  }
-}
-
-const NO_CONNECTION = "No Connection with that ID";
-
-/** Reads a request body of at most `limit` bytes; `undefined` (and the rest unread) beyond. */
-async function readBody(request: Request, limit: number): Promise<Uint8Array | undefined> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body?.getReader();
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > limit) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return chunks[0];
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return body;
 }
 
 async function waitUntil(done: () => boolean, deadline: number): Promise<void> {
@@ -507,26 +388,6 @@ function defaultManager(path: string, options: ResolvedHubOptions): HubLifetimeM
 
 /** Negotiate carries no body worth reading; anything larger is refused. */
 const MAX_NEGOTIATE_BODY = 4096;
-
-function unauthorized(challenge: string): Response {
-  return text(401, "Unauthorized", { "WWW-Authenticate": challenge });
-}
-
-/** How long a closed long-polling connection still answers polls (with its last frames, then 204). */
-const LINGER_MS = 5_000;
-
-/** What hub code may see of a request, copied: an upgraded request can no longer be read. */
-function snapshot(request: Request): { headers: Headers; url: string } {
-  return { headers: new Headers(request.headers), url: request.url };
-}
-
-function notOffered(transport: TransportName): Response {
-  return text(404, `${transport} transport not supported by this end point type`);
-}
-
-function text(status: number, body: string, headers: Record<string, string> = {}): Response {
-  return new Response(body, { status, headers: { "Content-Type": "text/plain", ...headers } });
-}
 
 /**
  * Mounts a hub at `path`. `createHub` makes a fresh hub instance for each
