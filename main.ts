@@ -5,7 +5,9 @@
  *
  * @module
  */
+import denoConfig from "./deno.json" with { type: "json" };
 import { createApp } from "./app.ts";
+import { helpText, parseCommandLine } from "./cli.ts";
 import { demoSignIn } from "./auth/demo_sign_in.ts";
 import { jwtConfig } from "./auth/jwt_config.ts";
 import { chatModule } from "./hubs/chat/mod.ts";
@@ -15,15 +17,32 @@ import { type HubOptions, jwtBearer, RedisBackplane } from "./signalr/mod.ts";
 /** Used only by `deno task dev` when no JWT_SECRET is set: never in production. */
 const DEV_SECRET = "switchboard-development-secret-not-for-production";
 
-const dev = Deno.args.includes("--dev");
+const command = (() => {
+  try {
+    return parseCommandLine(Deno.args);
+  } catch (error) {
+    console.error((error as Error).message);
+    Deno.exit(2);
+  }
+})();
+if (command.kind === "help") {
+  console.log(helpText(denoConfig.version));
+  Deno.exit(0);
+}
+if (command.kind === "version") {
+  console.log(`switchboard ${denoConfig.version}`);
+  Deno.exit(0);
+}
+
+const dev = command.dev;
 const env = (name: string) => Deno.env.get(name) || undefined;
 const fileOf = (name: string) => {
   const path = env(name);
   return path === undefined ? undefined : Deno.readTextFileSync(path);
 };
 
-const port = Number(env("PORT") ?? 8000);
-const hostname = env("HOST") ?? "127.0.0.1";
+const port = command.port ?? Number(env("PORT") ?? 8000);
+const hostname = command.host ?? env("HOST") ?? "127.0.0.1";
 const jwt = jwtConfig({
   secret: env("JWT_SECRET") ??
     (dev && !env("JWT_PUBLIC_KEY_FILE") && !env("JWT_JWKS_FILE") ? DEV_SECRET : undefined),
