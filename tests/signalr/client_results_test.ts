@@ -5,39 +5,10 @@
  */
 import assert from "node:assert/strict";
 import * as signalR from "@microsoft/signalr";
-import { MessagePackHubProtocol } from "@microsoft/signalr-protocol-msgpack";
 import { Hub, type HubEndpoint, HubError, mapHub } from "../../signalr/mod.ts";
 import { serve } from "../helpers/server.ts";
+import { type Variant, VARIANTS } from "../helpers/variants.ts";
 import { startTcpProxy } from "../helpers/tcp_proxy.ts";
-
-/** A transport and a hub protocol the official client can pair. */
-interface Variant {
-  readonly name: string;
-  readonly transport: signalR.HttpTransportType;
-  readonly protocol: () => signalR.IHubProtocol;
-}
-
-function variant(
-  transport: keyof typeof signalR.HttpTransportType,
-  protocol: () => signalR.IHubProtocol,
-): Variant {
-  return {
-    name: `${protocol().name} over ${transport}`,
-    transport: signalR.HttpTransportType[transport],
-    protocol,
-  };
-}
-
-const json = () => new signalR.JsonHubProtocol();
-const messagePack = () => new MessagePackHubProtocol();
-
-const VARIANTS: readonly Variant[] = [
-  variant("WebSockets", json),
-  variant("WebSockets", messagePack),
-  variant("ServerSentEvents", json),
-  variant("LongPolling", json),
-  variant("LongPolling", messagePack),
-];
 
 /** Asks clients; a failed wait reaches the caller as a HubError with its message. */
 class ResultsHub extends Hub {

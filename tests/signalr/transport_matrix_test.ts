@@ -7,39 +7,10 @@
  */
 import assert from "node:assert/strict";
 import * as signalR from "@microsoft/signalr";
-import { MessagePackHubProtocol } from "@microsoft/signalr-protocol-msgpack";
 import { ChatHub } from "../../hubs/chat/mod.ts";
 import { Hub, mapHub } from "../../signalr/mod.ts";
 import { nextEvent, serve } from "../helpers/server.ts";
-
-/** A transport and a hub protocol the official client can pair. */
-interface Variant {
-  readonly name: string;
-  readonly transport: signalR.HttpTransportType;
-  readonly protocol: () => signalR.IHubProtocol;
-}
-
-function variant(
-  transport: keyof typeof signalR.HttpTransportType,
-  protocol: () => signalR.IHubProtocol,
-): Variant {
-  return {
-    name: `${protocol().name} over ${transport}`,
-    transport: signalR.HttpTransportType[transport],
-    protocol,
-  };
-}
-
-const json = () => new signalR.JsonHubProtocol();
-const messagePack = () => new MessagePackHubProtocol();
-
-const VARIANTS: readonly Variant[] = [
-  variant("WebSockets", json),
-  variant("WebSockets", messagePack),
-  variant("ServerSentEvents", json),
-  variant("LongPolling", json),
-  variant("LongPolling", messagePack),
-];
+import { messagePack, type Variant, variant, VARIANTS } from "../helpers/variants.ts";
 
 /** What the hubs of one test share: hub instances live for one call only. */
 class Journal {
