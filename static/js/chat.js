@@ -1,7 +1,9 @@
 /**
  * The chat demo page: joins a room on the `/hubs/chat` hub with the official
  * browser client (the global `signalR`) and shows its messages, notices and
- * typing indicator. User data only ever reaches the page through textContent.
+ * typing indicator. The hub is open to everyone; a signed-in visitor (see
+ * session.js) connects with their token and finds their name filled in.
+ * User data only ever reaches the page through textContent.
  */
 "use strict";
 
@@ -40,8 +42,10 @@
     messageInput: byId("message-input"),
   };
 
+  const session = globalThis.switchboardSession;
   const connection = new signalR.HubConnectionBuilder()
-    .withUrl("/hubs/chat")
+    // Read at every (re)connect: a sign-in or sign-out applies from the next one.
+    .withUrl("/hubs/chat", { accessTokenFactory: () => session.token() ?? "" })
     .withAutomaticReconnect()
     .build();
 
@@ -282,6 +286,9 @@
     return error instanceof Error ? error.message : String(error);
   }
 
-  ui.nameInput.value = localStorage.getItem(NAME_KEY) ?? "";
+  ui.nameInput.value = session.user() ?? localStorage.getItem(NAME_KEY) ?? "";
+  session.onChange((signedIn) => {
+    if (signedIn && !joined) ui.nameInput.value = signedIn.user;
+  });
   start();
 })();
