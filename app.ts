@@ -69,8 +69,15 @@ const BROWSER_CLIENT_DIR = join(ROOT, "node_modules", "@microsoft", "signalr", "
  */
 export function createApp(modules: readonly AppModule[], options: AppOptions = {}): App {
   const hono = new Hono();
-  hono.get("/api/config", (c) => c.json({ demoSignIn: options.demoSignIn ?? false }));
   const endpoints = modules.flatMap((module) => module.endpoints);
+  // Hubs first: their upgrade responses must not be touched by the middleware below.
+  hono.use("*", async (c, next) => {
+    const endpoint = endpoints.find((e) => e.owns(c.req.path));
+    if (endpoint) return await endpoint.fetch(c.req.raw);
+    await next();
+  });
+  hono.use("/*", secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
+  hono.get("/api/config", (c) => c.json({ demoSignIn: options.demoSignIn ?? false }));
   let stopping = false;
   hono.get("/healthz", (c) => c.text("ok"));
   hono.get("/readyz", (c) => {
@@ -81,14 +88,7 @@ export function createApp(modules: readonly AppModule[], options: AppOptions = {
       status === "ready" ? 200 : 503,
     );
   });
-  hono.use("*", async (c, next) => {
-    const endpoint = endpoints.find((e) => e.owns(c.req.path));
-    if (endpoint) return await endpoint.fetch(c.req.raw);
-    await next();
-  });
   for (const module of modules) module.mount?.(hono);
-  // Hub routes answered above; the pages below get the browser security headers.
-  hono.use("/*", secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
   hono.use(
     "/lib/signalr/*",
     serveStatic({

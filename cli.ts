@@ -32,6 +32,9 @@ export const ENVIRONMENT: readonly (readonly [name: string, fallback: string, me
     ["INVOCATIONS_PER_SECOND", "50", "sustained hub method calls per connection"],
     ["INVOCATION_BURST", "100", "calls a connection may make at once"],
     ["REDIS_URL", "-", "redis://host:port: processes sharing it act as one"],
+    ["DATA_DIR", "./data", "where jobs (jobs.sqlite) and their result files are kept"],
+    ["JOB_CONCURRENCY", "2", "background jobs running at once"],
+    ["MAX_JOBS_PER_USER", "10", "queued or running jobs one user may have"],
     ["SHUTDOWN_TIMEOUT_MS", "10000", "bound on a graceful shutdown (SIGTERM, SIGINT)"],
   ];
 

@@ -76,7 +76,12 @@ const hubOptions: HubOptions = {
 
 const app = createApp([
   chatModule(hubOptions),
-  jobsModule(hubOptions),
+  jobsModule({
+    hubOptions,
+    dataDir: env("DATA_DIR") ?? "data",
+    concurrency: Number(env("JOB_CONCURRENCY") ?? 2),
+    maxActiveJobsPerUser: Number(env("MAX_JOBS_PER_USER") ?? 10),
+  }),
   ...(signIn ? [demoSignIn(jwt!.signingSecret!, jwt!.verify.algorithm)] : []),
 ], { demoSignIn: signIn });
 const server = Deno.serve({

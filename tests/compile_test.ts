@@ -34,8 +34,10 @@ Deno.test({
       const version = await new Deno.Command(binary, { args: ["--version"] }).output();
       assert.match(new TextDecoder().decode(version.stdout), /^switchboard /);
       const port = freePort();
+      const dataDir = await Deno.makeTempDir({ prefix: "switchboard-data-" });
       const server = new Deno.Command(binary, {
         args: ["--port", String(port), "--host", "127.0.0.1"],
+        env: { DATA_DIR: dataDir },
         stdout: "null",
         stderr: "null",
       }).spawn();
@@ -59,6 +61,7 @@ Deno.test({
       } finally {
         server.kill("SIGTERM");
         await server.status;
+        await Deno.remove(dataDir, { recursive: true });
       }
     } finally {
       await Deno.remove(outputDir, { recursive: true });
