@@ -23,6 +23,7 @@ export { HubEndpoint, type HubStats, mapHub } from "./hub_endpoint.ts";
 export type { ConnectionEvent, HubObserver, InvocationEvent } from "./observer.ts";
 export type {
   ClientProxy,
+  SingleClientProxy,
   GroupManager,
   HubCallerClients,
   HubClients,
