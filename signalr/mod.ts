@@ -23,11 +23,11 @@ export { HubEndpoint, type HubStats, mapHub } from "./hub_endpoint.ts";
 export type { ConnectionEvent, HubObserver, InvocationEvent } from "./observer.ts";
 export type {
   ClientProxy,
-  SingleClientProxy,
   GroupManager,
   HubCallerClients,
   HubClients,
   HubContext,
+  SingleClientProxy,
 } from "./clients.ts";
 export type { HubOptions, TransportName } from "./options.ts";
 export type { RateLimit } from "./rate_limiter.ts";

@@ -22,8 +22,11 @@ import { MemoryLifetimeManager } from "./memory.ts";
 
 /** A publish/subscribe transport between processes. */
 export interface Backplane {
-  /** Publishes `payload` on `channel`; rejects while the backplane is unreachable. */
-  publish(channel: string, payload: Uint8Array): Promise<void>;
+  /**
+   * Publishes `payload` on `channel`; resolves with how many subscribers got
+   * it, rejects while the backplane is unreachable.
+   */
+  publish(channel: string, payload: Uint8Array): Promise<number>;
   /** Calls `onMessage` for every payload on `channel` until unsubscribed. */
   subscribe(channel: string, onMessage: (payload: Uint8Array) => void): Promise<void>;
   /** Stops listening on `channel`. */
@@ -154,12 +157,10 @@ export class BackplaneLifetimeManager implements HubLifetimeManager {
       target,
       args: [...args],
     };
-    return await this.#request(
-      id,
-      this.#channel(`conn:${connectionId}`),
-      message,
-      `The client did not answer '${target}' in time.`,
-    );
+    return await this.#request(id, this.#channel(`conn:${connectionId}`), message, {
+      late: `The client did not answer '${target}' in time.`,
+      nobody: `Connection '${connectionId}' does not exist.`,
+    });
   }
 
   async #groupCommand(action: "add" | "remove", connectionId: string, group: string) {
@@ -172,7 +173,7 @@ export class BackplaneLifetimeManager implements HubLifetimeManager {
       id,
       this.#channel("groups"),
       { kind: "group", id, sender: this.serverId, action, connectionId, group },
-      `No process acknowledged adding or removing connection '${connectionId}' in time.`,
+      { late: `No process acknowledged adding or removing connection '${connectionId}' in time.` },
     );
   }
 
@@ -187,19 +188,28 @@ export class BackplaneLifetimeManager implements HubLifetimeManager {
     }
   }
 
-  /** Publishes a request and waits for the reply addressed to this process. */
-  #request(id: string, channel: string, message: BackplaneMessage, late: string): Promise<unknown> {
+  /**
+   * Publishes a request and waits for the reply addressed to this process:
+   * `late` when none comes in time, `nobody` (if given) at once when no
+   * process listens on the channel.
+   */
+  #request(
+    id: string,
+    channel: string,
+    message: BackplaneMessage,
+    errors: { readonly late: string; readonly nobody?: string },
+  ): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#pending.delete(id);
-        reject(new Error(late));
-      }, this.#options.timeoutMs);
-      this.#pending.set(id, { resolve, reject, timer });
-      this.#publish(channel, encodeBackplaneMessage(message), true).catch((error) => {
+      const fail = (error: Error) => {
         clearTimeout(timer);
         this.#pending.delete(id);
         reject(error);
-      });
+      };
+      const timer = setTimeout(() => fail(new Error(errors.late)), this.#options.timeoutMs);
+      this.#pending.set(id, { resolve, reject, timer });
+      this.#publish(channel, encodeBackplaneMessage(message), true).then((receivers) => {
+        if (receivers === 0 && errors.nobody) fail(new Error(errors.nobody));
+      }, fail);
     });
   }
 
@@ -226,7 +236,8 @@ export class BackplaneLifetimeManager implements HubLifetimeManager {
       case "group":
         if (!this.#local.connection(message.connectionId)) return;
         void this.#applyGroup(message.action, message.connectionId, message.group)
-          .then(() => this.#reply(message.sender, { kind: "ack", id: message.id }));
+          .then(() => this.#reply(message.sender, { kind: "ack", id: message.id }))
+          .catch((error) => this.#options.logError("Applying a group command", error));
         return;
       case "invoke": {
         const connection = this.#local.connection(message.connectionId);
@@ -254,8 +265,8 @@ export class BackplaneLifetimeManager implements HubLifetimeManager {
     }
   }
 
-  #reply(server: string, message: BackplaneMessage): Promise<void> {
-    return this.#publish(this.#channel(`server:${server}`), encodeBackplaneMessage(message), false);
+  async #reply(server: string, message: BackplaneMessage): Promise<void> {
+    await this.#publish(this.#channel(`server:${server}`), encodeBackplaneMessage(message), false);
   }
 
   /** The channels beyond this process that an audience needs. */
@@ -277,11 +288,12 @@ export class BackplaneLifetimeManager implements HubLifetimeManager {
    * Publishes; while the backplane is down an ordinary send still reached
    * this process's clients, so only requests (`required`) fail.
    */
-  async #publish(channel: string, payload: Uint8Array, required: boolean): Promise<void> {
+  async #publish(channel: string, payload: Uint8Array, required: boolean): Promise<number> {
     try {
-      await this.#backplane.publish(channel, payload);
+      return await this.#backplane.publish(channel, payload);
     } catch (error) {
       if (required) throw new Error(`The backplane is unavailable: ${(error as Error).message}`);
+      return 0;
     }
   }
 
@@ -305,7 +317,9 @@ export class BackplaneLifetimeManager implements HubLifetimeManager {
 
   async #release(channel: string): Promise<void> {
     if (!this.#subscribed.delete(channel)) return;
-    await this.#backplane.unsubscribe(channel).catch(() => {});
+    const unsubscribing = this.#backplane.unsubscribe(channel).catch(() => {});
+    // While the backplane is down the command waits for it; leaving a group must not.
+    if (this.#backplane.healthy) await unsubscribing;
   }
 
   #channel(name: string): string {

@@ -63,8 +63,8 @@ export class RedisBackplane implements Backplane {
     await Promise.all([this.#publisher.connect(), this.#subscriber.connect()]);
   }
 
-  async publish(channel: string, payload: Uint8Array): Promise<void> {
-    await this.#publisher.publish(
+  async publish(channel: string, payload: Uint8Array): Promise<number> {
+    return await this.#publisher.publish(
       channel,
       Buffer.from(payload.buffer, payload.byteOffset, payload.length),
     );
