@@ -36,6 +36,8 @@ export const ENVIRONMENT: readonly (readonly [name: string, fallback: string, me
     ["JOB_CONCURRENCY", "2", "background jobs running at once"],
     ["MAX_JOBS_PER_USER", "10", "queued or running jobs one user may have"],
     ["SHUTDOWN_TIMEOUT_MS", "10000", "bound on a graceful shutdown (SIGTERM, SIGINT)"],
+    ["LOG_LEVEL", "info", "trace, debug, info, warning, error or fatal (JSON lines on stdout)"],
+    ["DASHBOARD_ROLES", "- (anyone)", "comma-separated roles allowed to watch /dashboard.html"],
   ];
 
 /**

@@ -13,6 +13,14 @@ import { jwtConfig } from "./auth/jwt_config.ts";
 import { chatModule } from "./hubs/chat/mod.ts";
 import { jobsModule } from "./hubs/jobs/mod.ts";
 import { type HubOptions, jwtBearer, RedisBackplane } from "./signalr/mod.ts";
+import {
+  combineObservers,
+  configureLogging,
+  engineErrorLogger,
+  HubMetrics,
+  loggingObserver,
+  opsModule,
+} from "./ops/mod.ts";
 
 /** Used only by `deno task dev` when no JWT_SECRET is set: never in production. */
 const DEV_SECRET = "switchboard-development-secret-not-for-production";
@@ -41,6 +49,10 @@ const fileOf = (name: string) => {
   return path === undefined ? undefined : Deno.readTextFileSync(path);
 };
 
+configureLogging(env("LOG_LEVEL") ?? "info");
+/** Prometheus metrics, fed by every hub's observer and stats. */
+const metrics = new HubMetrics();
+
 const port = command.port ?? Number(env("PORT") ?? 8000);
 const hostname = command.host ?? env("HOST") ?? "127.0.0.1";
 const jwt = jwtConfig({
@@ -63,6 +75,8 @@ backplane?.connected().catch((error) => console.warn(`Redis backplane: ${error.m
 
 const hubOptions: HubOptions = {
   backplane,
+  observer: combineObservers(metrics.observer, loggingObserver()),
+  logError: engineErrorLogger(),
   authenticate: jwt ? jwtBearer(jwt.verify) : undefined,
   allowedOrigins: env("ALLOWED_ORIGINS")?.split(",").map((o) => o.trim()).filter(Boolean) ?? [],
   enableDetailedErrors: env("DETAILED_ERRORS") === "true",
@@ -74,13 +88,22 @@ const hubOptions: HubOptions = {
   },
 };
 
-const app = createApp([
+const hubModules = [
   chatModule(hubOptions),
   jobsModule({
     hubOptions,
     dataDir: env("DATA_DIR") ?? "data",
     concurrency: Number(env("JOB_CONCURRENCY") ?? 2),
     maxActiveJobsPerUser: Number(env("MAX_JOBS_PER_USER") ?? 10),
+  }),
+];
+const dashboardRoles = env("DASHBOARD_ROLES")?.split(",").map((r) => r.trim()).filter(Boolean);
+const app = createApp([
+  ...hubModules,
+  opsModule(hubModules.flatMap((m) => m.endpoints), {
+    metrics,
+    hubOptions,
+    dashboard: { roles: dashboardRoles?.length ? dashboardRoles : undefined },
   }),
   ...(signIn ? [demoSignIn(jwt!.signingSecret!, jwt!.verify.algorithm)] : []),
 ], { demoSignIn: signIn });

@@ -162,7 +162,6 @@ export class HubDispatcher {
     try {
       const hub = this.#hubFor(connection, connection.closedSignal);
       result = await bound.invoke(hub, args);
-      this.#observe(connection, bound.name, started);
     } catch (error) {
       this.#log(target, error);
       this.#observe(connection, bound.name, started, error);
@@ -174,6 +173,7 @@ export class HubDispatcher {
     } finally {
       this.#endUploads(work, message);
     }
+    this.#observe(connection, bound.name, started);
     if (invocationId !== undefined) {
       connection.write({
         type: MessageType.Completion,
@@ -245,14 +245,19 @@ export class HubDispatcher {
     connection.write({ type: MessageType.Completion, invocationId, error });
   }
 
+  /** Tells the observer; an observer's own failure never changes an invocation's outcome. */
   #observe(connection: HubConnection, method: string, startedAt: number, error?: unknown): void {
-    this.#observer?.invoked?.({
-      hub: this.#hub,
-      connectionId: connection.connectionId,
-      method,
-      durationMs: performance.now() - startedAt,
-      error,
-    });
+    try {
+      this.#observer?.invoked?.({
+        hub: this.#hub,
+        connectionId: connection.connectionId,
+        method,
+        durationMs: performance.now() - startedAt,
+        error,
+      });
+    } catch (failure) {
+      this.#options.logError("The hub observer failed", failure);
+    }
   }
 
   /**
@@ -351,8 +356,9 @@ export class HubDispatcher {
     return message;
   }
 
+  /** Logs an unexpected failure, unless an observer hears of every invocation anyway. */
   #log(target: string, error: unknown): void {
-    if (error instanceof HubError) return;
+    if (error instanceof HubError || this.#observer?.invoked) return;
     this.#options.logError(`Hub method '${target}' failed`, error);
   }
 }

@@ -73,7 +73,8 @@ function readRequest(text: string): HandshakeRequest {
   if (version === undefined) {
     throw new ProtocolError(`Missing required property 'version'. Message content: ${text}`);
   }
-  if (typeof version !== "number" || !Number.isInteger(version)) {
+  // An Int32, as .NET reads it.
+  if (typeof version !== "number" || !Number.isInteger(version) || Math.abs(version) > 2 ** 31) {
     throw new ProtocolError("Expected 'version' to be of type Integer.");
   }
   return { protocol, version };

@@ -60,6 +60,8 @@ export class LongPollingTransport implements Transport {
 
   /** The client's DELETE: end the connection and release the waiting poll. */
   delete(): void {
+    // The client left: nobody will poll for what is still waiting.
+    this.#buffer = [];
     this.close();
     this.#onClientClose();
   }
