@@ -36,6 +36,11 @@ export const ENVIRONMENT: readonly (readonly [name: string, fallback: string, me
     ["JOB_CONCURRENCY", "2", "background jobs running at once"],
     ["MAX_JOBS_PER_USER", "10", "queued or running jobs one user may have"],
     ["SHUTDOWN_TIMEOUT_MS", "10000", "bound on a graceful shutdown (SIGTERM, SIGINT)"],
+    ["DIANA_THINK_MS", "1200", "the offline customer's typical thinking delay"],
+    ["DIANA_SILENCE_MS", "25000", "silence before Diana checks in (0: never)"],
+    ["DIANA_LLM_URL", "-", "OpenAI-compatible API base URL (…/v1): Diana's lines from a model"],
+    ["DIANA_LLM_MODEL", "gpt-4o-mini", "the model, with DIANA_LLM_URL"],
+    ["DIANA_LLM_KEY", "-", "bearer key for DIANA_LLM_URL"],
     ["LOG_LEVEL", "info", "trace, debug, info, warning, error or fatal (JSON lines on stdout)"],
     ["DASHBOARD_ROLES", "- (anyone)", "comma-separated roles allowed to watch /dashboard.html"],
   ];

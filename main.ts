@@ -12,6 +12,7 @@ import { demoSignIn } from "./auth/demo_sign_in.ts";
 import { jwtConfig } from "./auth/jwt_config.ts";
 import { chatModule } from "./hubs/chat/mod.ts";
 import { jobsModule } from "./hubs/jobs/mod.ts";
+import { dianaModule } from "./hubs/diana/mod.ts";
 import { type HubOptions, jwtBearer, RedisBackplane } from "./signalr/mod.ts";
 import {
   combineObservers,
@@ -95,6 +96,17 @@ const hubModules = [
     dataDir: env("DATA_DIR") ?? "data",
     concurrency: Number(env("JOB_CONCURRENCY") ?? 2),
     maxActiveJobsPerUser: Number(env("MAX_JOBS_PER_USER") ?? 10),
+  }),
+  dianaModule(hubOptions, {
+    thinkMs: Number(env("DIANA_THINK_MS") ?? 1200),
+    silenceMs: Number(env("DIANA_SILENCE_MS") ?? 25_000),
+    llm: env("DIANA_LLM_URL")
+      ? {
+        baseUrl: env("DIANA_LLM_URL")!,
+        model: env("DIANA_LLM_MODEL") ?? "gpt-4o-mini",
+        apiKey: env("DIANA_LLM_KEY"),
+      }
+      : undefined,
   }),
 ];
 const dashboardRoles = env("DASHBOARD_ROLES")?.split(",").map((r) => r.trim()).filter(Boolean);
