@@ -4,6 +4,7 @@
  *
  * - `/testhub`: {@linkcode TestHub} over every transport, JSON and MessagePack
  * - `/testhub-nowebsockets`: the same hub over Server-Sent Events and long polling only
+ * - `/echo`: a raw connection that echoes every frame (no hub protocol)
  * - `/authorizedhub`: {@linkcode AuthorizedHub}, for bearers of a token from `/generateJwtToken`
  * - `/redirect…`, `/bad-negotiate…`, `GET /clientresult/:id`, `GET /generateJwtToken`: see ./routes.ts
  *
@@ -18,6 +19,7 @@ import {
   messagePackProtocol,
 } from "../signalr/mod.ts";
 import { AuthorizedHub } from "./authorized_hub.ts";
+import { echoEndpoint } from "./echo_endpoint.ts";
 import {
   allowAnyOrigin,
   badNegotiate,
@@ -77,12 +79,16 @@ export function createConformanceApp(options: HubOptions = {}): ConformanceApp {
     hono.all(endpoint.path, handle);
     hono.all(`${endpoint.path}/*`, handle);
   }
+  const echo = echoEndpoint("/echo");
+  hono.all("/echo", (c) => echo.fetch(c.req.raw));
+  hono.all("/echo/*", (c) => echo.fetch(c.req.raw));
   hono.get("/clientresult/:id", clientResult(testHub));
   hono.get("/generateJwtToken", generateJwtToken(secret));
 
   return {
     fetch: hono.fetch,
     async close() {
+      echo.close();
       await Promise.all(endpoints.map((endpoint) => endpoint.close()));
     },
   };
