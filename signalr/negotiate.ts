@@ -16,11 +16,6 @@ const FORMATS: Record<TransportName, readonly TransferFormat[]> = {
   LongPolling: ["Text", "Binary"],
 };
 
-/** The transfer formats a transport can carry. */
-export function transferFormatsOf(transport: TransportName): readonly TransferFormat[] {
-  return FORMATS[transport];
-}
-
 /**
  * Reads `negotiateVersion` from the query: absent means 0, a newer version than
  * ours is answered with ours. Returns an error text for a value that is not a

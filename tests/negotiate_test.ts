@@ -4,7 +4,6 @@ import {
   negotiateResponseBody,
   type NegotiateResult,
   requestedNegotiateVersion,
-  transferFormatsOf,
 } from "../signalr/negotiate.ts";
 
 const versions: { name: string; query: string; expected: number | { error: string } }[] = [
@@ -34,12 +33,6 @@ for (const { name, query, expected } of versions) {
 
 Deno.test("the newest negotiate version is 1", () => {
   assert.equal(NEGOTIATE_VERSION, 1);
-});
-
-Deno.test("transferFormatsOf() names the formats each transport carries", () => {
-  assert.deepEqual(transferFormatsOf("WebSockets"), ["Text", "Binary"]);
-  assert.deepEqual(transferFormatsOf("ServerSentEvents"), ["Text"]);
-  assert.deepEqual(transferFormatsOf("LongPolling"), ["Text", "Binary"]);
 });
 
 const result: NegotiateResult = {
