@@ -5,6 +5,7 @@
  * @module
  */
 import { Hub, HubError } from "../../signalr/mod.ts";
+import type { ChatCallerClients, ChatHubMethods } from "./contract.ts";
 
 /** A chat message as clients receive it. */
 export interface ChatMessage {
@@ -34,7 +35,10 @@ const ROOMS = Symbol("chat rooms");
  * Server → client: `ReceiveMessage(message)`, `MessageSent(message)`,
  * `UserJoined(user, room)`, `UserLeft(user, room)`, `UserTyping(user)`.
  */
-export class ChatHub extends Hub {
+export class ChatHub extends Hub implements ChatHubMethods {
+  /** The targets, typed by the contract: a wrong event name or payload fails `deno check`. */
+  declare clients: ChatCallerClients;
+
   /** Sends `text` to the others in `room` and echoes it to the caller. */
   async sendMessage(user: unknown, text: unknown, room: unknown): Promise<void> {
     const message: ChatMessage = {

@@ -10,6 +10,7 @@ import { authorize, Hub, HubError } from "../../signalr/mod.ts";
 import type { Caller, CallService } from "./call_service.ts";
 import type { SessionStatus } from "./call_session.ts";
 import type { ScenarioSummary } from "./scenarios/mod.ts";
+import type { DianaHubMethods } from "./contract.ts";
 
 /**
  * Client → server: `InitiateSession(sessionId)`,
@@ -21,7 +22,7 @@ import type { ScenarioSummary } from "./scenarios/mod.ts";
  * `DianaInterrupted` (no payload), `Error { sessionId, message, error? }`.
  */
 @authorize()
-export class NotificationHub extends Hub {
+export class NotificationHub extends Hub implements DianaHubMethods {
   readonly #calls: CallService;
 
   /** A hub over the module's call service (one hub instance per invocation). */

@@ -5,6 +5,7 @@
  * @module
  */
 import type { HubUser } from "../../signalr/mod.ts";
+import type { JobEventTuple } from "./contract.ts";
 
 /** Where a job is in its life. `completed` and `failed` are final. */
 export type JobStatus = "queued" | "running" | "completed" | "failed";
@@ -58,7 +59,7 @@ export function canAccess(user: HubUser | undefined, job: Pick<Job, "owner">): b
 }
 
 /** One hub event: the target and its arguments. */
-export type JobEvent = readonly [target: string, ...args: unknown[]];
+export type JobEvent = JobEventTuple;
 
 /**
  * The events that bring a subscriber who arrives late up to date with `job`:

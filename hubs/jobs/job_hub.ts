@@ -8,6 +8,7 @@
 import { authorize, Hub, HubError } from "../../signalr/mod.ts";
 import { ADMIN_ROLE, canAccess, jobGroup, stateEvents } from "./job.ts";
 import type { JobStore } from "./job_store.ts";
+import type { JobCallerClients, JobHubMethods } from "./contract.ts";
 
 /** The longest system notification accepted. */
 export const MAX_NOTIFICATION_LENGTH = 500;
@@ -20,7 +21,10 @@ export const MAX_NOTIFICATION_LENGTH = 500;
  * `JobProgress(jobId, progress)`, `JobCompleted(jobId, result)`, `JobFailed(jobId, error)`.
  */
 @authorize()
-export class JobHub extends Hub {
+export class JobHub extends Hub implements JobHubMethods {
+  /** The targets, typed by the contract: a wrong event name or payload fails `deno check`. */
+  declare clients: JobCallerClients;
+
   readonly #store: JobStore;
 
   /** A hub instance (one per invocation) over the module's job store. */

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { HubContext } from "../../signalr/mod.ts";
+import type { JobHubContext } from "./contract.ts";
 import { jobGroup } from "./job.ts";
 
 /** Tells a job's subscribers (group `job-{id}`) about it. */
@@ -32,7 +32,7 @@ export interface JobNotifications {
  * await endpoint.close();
  * ```
  */
-export function hubJobNotifications(context: HubContext): JobNotifications {
+export function hubJobNotifications(context: JobHubContext): JobNotifications {
   const group = (jobId: number) => context.clients.group(jobGroup(jobId));
   return {
     started: (jobId) => group(jobId).send("JobStarted", jobId),

@@ -1,53 +1,51 @@
-/**
- * The signed-in session every demo page shares: keeps the demo sign-in's token
- * in localStorage (forgotten once its `exp` has passed), and renders who is
- * signed in into the page's `#session` slot: the user and a Sign out button,
- * or, when the server offers demo sign-in, a small sign-in form. Exposes
- * `globalThis.switchboardSession` for the page scripts. User data only ever
- * reaches the page through textContent.
- */
-"use strict";
-
+// Built from static/src/session.ts by `deno task bundle` (Deno 2.9.6): edit the source, not this file.
 (() => {
-  const STORAGE_KEY = "switchboard.session";
-  /** setTimeout's longest delay, in ms; a later expiry is checked again then. */
-  const MAX_TIMER_MS = 2 ** 31 - 1;
-  const ROLES = ["User", "Admin"];
-
-  const listeners = new Set();
-  let expiryTimer;
-
-  /** The stored session if its token is still valid; forgets an expired or unreadable one. */
-  function current() {
-    const token = localStorage.getItem(STORAGE_KEY);
-    if (token === null) return undefined;
-    const claims = claimsOf(token);
-    if (typeof claims?.exp !== "number" || claims.exp * 1000 <= Date.now()) {
-      localStorage.removeItem(STORAGE_KEY);
-      return undefined;
-    }
-    const user = String(claims.name ?? claims.sub);
-    const role = typeof claims.role === "string" ? claims.role : undefined;
-    return { token, user, role, expiresAt: claims.exp * 1000 };
+  // static/src/session_api.ts
+  function exposeSession(session) {
+    globalThis.switchboardSession = session;
   }
 
-  /** A JWT's payload (its claims), or undefined when it is not a JWT. */
+  // static/src/session.ts
+  var STORAGE_KEY = "switchboard.session";
+  var MAX_TIMER_MS = 2 ** 31 - 1;
+  var ROLES = [
+    "User",
+    "Admin"
+  ];
+  var listeners = /* @__PURE__ */ new Set();
+  var expiryTimer;
+  function current() {
+    const token = localStorage.getItem(STORAGE_KEY);
+    if (token === null) return void 0;
+    const claims = claimsOf(token);
+    if (typeof claims?.exp !== "number" || claims.exp * 1e3 <= Date.now()) {
+      localStorage.removeItem(STORAGE_KEY);
+      return void 0;
+    }
+    const user = String(claims.name ?? claims.sub);
+    const role = typeof claims.role === "string" ? claims.role : void 0;
+    return {
+      token,
+      user,
+      role,
+      expiresAt: claims.exp * 1e3
+    };
+  }
   function claimsOf(token) {
     try {
       const part = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
       const bytes = Uint8Array.from(atob(part), (c) => c.charCodeAt(0));
       return JSON.parse(new TextDecoder().decode(bytes));
     } catch {
-      return undefined;
+      return void 0;
     }
   }
-
-  /** What listeners see of a session: `{ user, role }`, or undefined when signed out. */
   function viewOf(session) {
-    return session && { user: session.user, role: session.role };
+    return session && {
+      user: session.user,
+      role: session.role
+    };
   }
-
-  /** Tells every listener (and the header) about the session now, and re-arms the expiry timer. */
   function changed() {
     const session = current();
     clearTimeout(expiryTimer);
@@ -56,13 +54,16 @@
     }
     for (const listener of listeners) listener(viewOf(session));
   }
-
-  /** Asks the server's demo sign-in for a token; throws with the server's explanation. */
   async function signIn(name, role) {
     const response = await fetch("/api/token", {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ name, role }),
+      headers: {
+        "Content-Type": "application/json"
+      },
+      body: JSON.stringify({
+        name,
+        role
+      })
     });
     const body = await response.json().catch(() => ({}));
     if (!response.ok) {
@@ -72,28 +73,18 @@
     changed();
     return viewOf(current());
   }
-
-  /** Forgets the token. */
   function signOut() {
     localStorage.removeItem(STORAGE_KEY);
     changed();
   }
-
-  // The header slot.
-
-  const slot = document.getElementById("session");
-  /** Whether the server offers demo sign-in; undefined until /api/config answers. */
-  let demoSignIn;
-
-  /** Renders the session into the slot, or nothing while the config is still unknown. */
+  var slot = document.getElementById("session");
+  var demoSignIn;
   function render(view) {
     if (!slot) return;
     if (view) slot.replaceChildren(signedIn(view));
-    else if (demoSignIn === undefined) slot.replaceChildren();
+    else if (demoSignIn === void 0) slot.replaceChildren();
     else slot.replaceChildren(demoSignIn ? signInForm() : text("span", "Not signed in"));
   }
-
-  /** "Signed in as Ann (Admin)" and a Sign out button. */
   function signedIn({ user, role }) {
     const label = text("span", "Signed in as ");
     label.dataset.testid = "session-user";
@@ -108,8 +99,6 @@
     box.append(label, button);
     return box;
   }
-
-  /** Name, role and Sign in; shows the server's explanation when it refuses. */
   function signInForm() {
     const form = document.createElement("form");
     form.className = "session-form";
@@ -136,7 +125,6 @@
     error.hidden = true;
     fields.append(name, role, button);
     form.append(fields, error);
-
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       fields.disabled = true;
@@ -152,15 +140,11 @@
     });
     return form;
   }
-
-  /** A new `tag` element holding `content` as text. */
   function text(tag, content) {
     const element = document.createElement(tag);
     element.textContent = content;
     return element;
   }
-
-  /** Reads whether demo sign-in is on; an unreachable server counts as off. */
   async function loadConfig() {
     try {
       const response = await fetch("/api/config");
@@ -170,32 +154,22 @@
     }
     render(viewOf(current()));
   }
-
-  const api = Object.freeze({
-    /** The bearer token of the signed-in user, or undefined. */
+  var api = Object.freeze({
     token: () => current()?.token,
-    /** The signed-in user's name, or undefined. */
     user: () => current()?.user,
-    /** The signed-in user's role ("User" or "Admin"), or undefined. */
     role: () => current()?.role,
     signIn,
     signOut,
-    /**
-     * Calls `callback({ user, role })`, or `callback(undefined)` once signed out,
-     * on every change; returns a function that stops the calls.
-     */
     onChange(callback) {
       listeners.add(callback);
-      return () => listeners.delete(callback);
-    },
+      return () => void listeners.delete(callback);
+    }
   });
-
   listeners.add(render);
-  // Another tab signed in or out.
   addEventListener("storage", (event) => {
     if (event.key === STORAGE_KEY || event.key === null) changed();
   });
-  globalThis.switchboardSession = api;
+  exposeSession(api);
   changed();
   loadConfig();
 })();
