@@ -98,20 +98,67 @@ export function createHubClients(manager: HubLifetimeManager): HubClients {
   };
 }
 
-/** Builds the caller-relative targets for one invocation. */
+/**
+ * The caller-relative targets of one connection. It holds three references
+ * and builds each proxy when asked, so keeping one per connection costs
+ * almost nothing.
+ */
+class CallerClients implements HubCallerClients {
+  readonly #manager: HubLifetimeManager;
+  readonly #clients: HubClients;
+  readonly #callerId: string;
+
+  constructor(manager: HubLifetimeManager, clients: HubClients, callerId: string) {
+    this.#manager = manager;
+    this.#clients = clients;
+    this.#callerId = callerId;
+  }
+
+  get all(): ClientProxy {
+    return this.#clients.all;
+  }
+  allExcept(excludedConnectionIds: readonly string[]): ClientProxy {
+    return this.#clients.allExcept(excludedConnectionIds);
+  }
+  client(connectionId: string): SingleClientProxy {
+    return this.#clients.client(connectionId);
+  }
+  clients(connectionIds: readonly string[]): ClientProxy {
+    return this.#clients.clients(connectionIds);
+  }
+  group(name: string): ClientProxy {
+    return this.#clients.group(name);
+  }
+  groups(names: readonly string[]): ClientProxy {
+    return this.#clients.groups(names);
+  }
+  groupExcept(name: string, excludedConnectionIds: readonly string[]): ClientProxy {
+    return this.#clients.groupExcept(name, excludedConnectionIds);
+  }
+  user(userId: string): ClientProxy {
+    return this.#clients.user(userId);
+  }
+  users(userIds: readonly string[]): ClientProxy {
+    return this.#clients.users(userIds);
+  }
+  get caller(): SingleClientProxy {
+    return singleProxy(this.#manager, this.#callerId);
+  }
+  get others(): ClientProxy {
+    return proxy(this.#manager, { kind: "all", excluded: [this.#callerId] });
+  }
+  othersInGroup(name: string): ClientProxy {
+    return proxy(this.#manager, { kind: "groups", names: [name], excluded: [this.#callerId] });
+  }
+}
+
+/** Builds the targets relative to one caller. */
 export function createCallerClients(
   manager: HubLifetimeManager,
   clients: HubClients,
   callerId: string,
 ): HubCallerClients {
-  const callerOnly = [callerId];
-  return {
-    ...clients,
-    caller: singleProxy(manager, callerId),
-    others: proxy(manager, { kind: "all", excluded: callerOnly }),
-    othersInGroup: (name) =>
-      proxy(manager, { kind: "groups", names: [name], excluded: callerOnly }),
-  };
+  return new CallerClients(manager, clients, callerId);
 }
 
 /** Builds a group manager over a lifetime manager. */

@@ -62,8 +62,7 @@ export class HubConnection implements TransportEvents {
   request: { readonly headers: Headers; readonly url: string };
   /** Groups this connection is in; kept by the lifetime manager. */
   readonly groups = new Set<string>();
-  /** Per-connection storage for hub code. */
-  readonly items = new Map<unknown, unknown>();
+  #items: Map<unknown, unknown> | undefined;
   /** The protocol chosen in the handshake. */
   protocol: HubProtocol | undefined;
   /** The transport carrying the connection, once one attached. */
@@ -87,7 +86,8 @@ export class HubConnection implements TransportEvents {
   #disconnectedAt: number | undefined;
   #reserved = false;
   #stall: { waiting: number; since: number } | undefined;
-  readonly #results: PendingResults;
+  /** Client results waited for; created by the first `invoke` (most connections never need it). */
+  #results: PendingResults | undefined;
 
   /** Creates a connection waiting for its transport and handshake. */
   constructor(
@@ -97,7 +97,6 @@ export class HubConnection implements TransportEvents {
     counters: HubCounters = new HubCounters(),
   ) {
     this.#counters = counters;
-    this.#results = new PendingResults(options.clientResultTimeoutMs);
     this.connectionId = init.connectionId;
     this.connectionToken = init.connectionToken;
     this.user = init.user;
@@ -110,6 +109,11 @@ export class HubConnection implements TransportEvents {
   /** When the connection was created, or its transport attached (ms since the epoch). */
   get createdAt(): number {
     return this.#createdAt;
+  }
+
+  /** Per-connection storage for hub code (created when first used). */
+  get items(): Map<unknown, unknown> {
+    return this.#items ??= new Map();
   }
 
   /** Aborted when the connection closes. */
@@ -259,6 +263,7 @@ export class HubConnection implements TransportEvents {
     if (this.state !== "connected") {
       return Promise.reject(new Error(`Connection '${this.connectionId}' is not connected.`));
     }
+    this.#results ??= new PendingResults(this.#options.clientResultTimeoutMs);
     const { invocationId, result } = this.#results.expect(target);
     this.write({ type: MessageType.Invocation, invocationId, target, arguments: args });
     return result;
@@ -378,7 +383,7 @@ export class HubConnection implements TransportEvents {
         continue;
       }
       if (this.#buffer && isSequenced(message) && !this.#buffer.accept()) continue;
-      if (message.type === MessageType.Completion && this.#results.settle(message)) continue;
+      if (message.type === MessageType.Completion && this.#results?.settle(message)) continue;
       this.#inbox.push(message);
     }
     if (this.#inbox.length > 0 && !this.#pumping) void this.#pump();
@@ -430,7 +435,7 @@ export class HubConnection implements TransportEvents {
     this.#inbox = [];
     this.#pending = "";
     this.#aborted.abort(error);
-    this.#results.rejectAll(new Error(`Connection '${this.connectionId}' disconnected.`));
+    this.#results?.rejectAll(new Error(`Connection '${this.connectionId}' disconnected.`));
     this.#handler.closed(this, error);
   }
 }

@@ -5,7 +5,12 @@
  *
  * @module
  */
-import { createCallerClients, type GroupManager, type HubClients } from "./clients.ts";
+import {
+  createCallerClients,
+  type GroupManager,
+  type HubCallerClients,
+  type HubClients,
+} from "./clients.ts";
 import type { HubConnection } from "./connection.ts";
 import { type Hub, type HubCallerContext, HubError } from "./hub.ts";
 import { discoverHubMethods, type HubMethod } from "./hub_methods.ts";
@@ -24,10 +29,16 @@ import {
 
 /** Per-connection bookkeeping of running work. */
 interface ConnectionWork {
+  /** The caller-relative targets, built once per connection. */
+  readonly callerClients: HubCallerClients;
+  /** The hub's view of the connection, built once per connection. */
+  readonly context: HubCallerContext;
   running: number;
   slotFreed?: () => void;
-  readonly streams: Map<string, AbortController>;
-  readonly uploads: Map<string, StreamChannel<unknown>>;
+  /** Running server-to-client streams by invocation id (created on first use). */
+  streams?: Map<string, AbortController>;
+  /** Client-to-server streams by stream id (created on first use). */
+  uploads?: Map<string, StreamChannel<unknown>>;
   readonly bucket: TokenBucket | undefined;
 }
 
@@ -76,22 +87,24 @@ export class HubDispatcher {
   /** Runs the hub's `onConnected` for a connection that finished its handshake. */
   async connected(connection: HubConnection): Promise<void> {
     const limit = this.#options.invocationRateLimit;
-    this.#work.set(connection, {
+    const work: ConnectionWork = {
+      callerClients: createCallerClients(this.#manager, this.#clients, connection.connectionId),
+      context: new ConnectionContext(connection),
       running: 0,
-      streams: new Map(),
-      uploads: new Map(),
       bucket: limit ? new TokenBucket(limit) : undefined,
-    });
-    await this.#hubFor(connection, connection.closedSignal).onConnected();
+    };
+    this.#work.set(connection, work);
+    await this.#hubFor(work, connection.closedSignal).onConnected();
   }
 
   /** Runs the hub's `onDisconnected` and stops the connection's streams. */
   async disconnected(connection: HubConnection, error?: Error): Promise<void> {
     const work = this.#work.get(connection);
     this.#work.delete(connection);
-    for (const stream of work?.streams.values() ?? []) stream.abort();
-    for (const upload of work?.uploads.values() ?? []) upload.end(new Error("Connection closed."));
-    await this.#hubFor(connection, connection.closedSignal).onDisconnected(error);
+    if (!work) return;
+    for (const stream of work.streams?.values() ?? []) stream.abort();
+    for (const upload of work.uploads?.values() ?? []) upload.end(new Error("Connection closed."));
+    await this.#hubFor(work, connection.closedSignal).onDisconnected(error);
   }
 
   /**
@@ -110,14 +123,14 @@ export class HubDispatcher {
         void this.#stream(connection, work, message);
         return;
       case MessageType.CancelInvocation:
-        work.streams.get(message.invocationId)?.abort();
+        work.streams?.get(message.invocationId)?.abort();
         return;
       case MessageType.StreamItem:
         // Holding the inbox until the item fits bounds the upload's buffer.
-        return work.uploads.get(message.invocationId)?.push(message.item);
+        return work.uploads?.get(message.invocationId)?.push(message.item);
       case MessageType.Completion: {
-        const upload = work.uploads.get(message.invocationId);
-        work.uploads.delete(message.invocationId);
+        const upload = work.uploads?.get(message.invocationId);
+        work.uploads?.delete(message.invocationId);
         // The client's error text reaches hub code as a HubError, as in .NET.
         upload?.end(message.error === undefined ? undefined : new HubError(message.error));
         return;
@@ -146,7 +159,8 @@ export class HubDispatcher {
     message: InvocationMessage,
   ): Promise<void> {
     const { invocationId, target } = message;
-    const bound = await this.#admit(connection, work, message);
+    const admitted = this.#admit(connection, work, message);
+    const bound = admitted instanceof Promise ? await admitted : admitted;
     if (typeof bound === "string") return this.#reply(connection, invocationId, bound);
     if (bound.streaming) {
       return this.#reply(
@@ -160,8 +174,9 @@ export class HubDispatcher {
     if (typeof args === "string") return this.#reply(connection, invocationId, args);
     const started = performance.now();
     try {
-      const hub = this.#hubFor(connection, connection.closedSignal);
-      result = await bound.invoke(hub, args);
+      const hub = this.#hubFor(work, connection.closedSignal);
+      const returned = bound.invoke(hub, args);
+      result = returned instanceof Promise ? await returned : returned;
     } catch (error) {
       this.#log(target, error);
       this.#observe(connection, bound.name, started, error);
@@ -199,7 +214,7 @@ export class HubDispatcher {
         `The client attempted to invoke the non-streaming '${target}' method with a streaming invocation.`,
       );
     }
-    if (work.streams.has(invocationId)) {
+    if (work.streams?.has(invocationId)) {
       return this.#reply(
         connection,
         invocationId,
@@ -209,14 +224,14 @@ export class HubDispatcher {
     const args = this.#withUploads(work, message);
     if (typeof args === "string") return this.#reply(connection, invocationId, args);
     const controller = new AbortController();
-    work.streams.set(invocationId, controller);
+    (work.streams ??= new Map()).set(invocationId, controller);
     const signal = AbortSignal.any([controller.signal, connection.closedSignal]);
     let error: string | undefined;
     let started = false;
     let failure: unknown;
     const startedAt = performance.now();
     try {
-      const hub = this.#hubFor(connection, signal);
+      const hub = this.#hubFor(work, signal);
       const items = bound.invoke(hub, args) as AsyncIterable<unknown>;
       for await (const item of items) {
         started = true;
@@ -238,7 +253,7 @@ export class HubDispatcher {
         );
       }
     } finally {
-      work.streams.delete(invocationId);
+      work.streams?.delete(invocationId);
       this.#endUploads(work, message);
     }
     this.#observe(connection, bound.name, startedAt, failure);
@@ -262,24 +277,23 @@ export class HubDispatcher {
 
   /**
    * Finds the method and checks the rate limit, the caller's authorization and
-   * the argument count; returns the method or the error text.
+   * the argument count; returns the method or the error text. Synchronous
+   * unless the method has an authorization rule to check.
    */
-  async #admit(
+  #admit(
     connection: HubConnection,
     work: ConnectionWork,
     message: InvocationMessage | StreamInvocationMessage,
-  ): Promise<HubMethod | string> {
+  ): HubMethod | string | Promise<HubMethod | string> {
     const { target } = message;
     if (work.bucket && !work.bucket.take()) {
       return `Failed to invoke '${target}' because the invocation rate limit was exceeded.`;
     }
     const bound = this.#bind(message);
-    if (
-      typeof bound !== "string" && bound.rule && !(await isAuthorized(connection.user, bound.rule))
-    ) {
-      return `Failed to invoke '${target}' because user is unauthorized`;
-    }
-    return bound;
+    if (typeof bound === "string" || !bound.rule) return bound;
+    return isAuthorized(connection.user, bound.rule).then((allowed) =>
+      allowed ? bound : `Failed to invoke '${target}' because user is unauthorized`
+    );
   }
 
   /** Finds the method and checks the argument count, or returns the error text. */
@@ -312,13 +326,13 @@ export class HubDispatcher {
     message: InvocationMessage | StreamInvocationMessage,
   ): unknown[] | string {
     const ids = message.streamIds ?? [];
-    if (ids.length === 0) return [...message.arguments];
-    if (new Set(ids).size !== ids.length || ids.some((id) => work.uploads.has(id))) {
+    if (ids.length === 0) return message.arguments as unknown[];
+    if (new Set(ids).size !== ids.length || ids.some((id) => work.uploads?.has(id))) {
       return `Stream ID is already in use.`;
     }
     const channels = ids.map((id) => {
       const channel = new StreamChannel<unknown>(this.#options.streamBufferCapacity);
-      work.uploads.set(id, channel);
+      (work.uploads ??= new Map()).set(id, channel);
       return channel;
     });
     return [...message.arguments, ...channels];
@@ -327,15 +341,15 @@ export class HubDispatcher {
   /** Stops the uploads of a finished invocation; later items for them are dropped. */
   #endUploads(work: ConnectionWork, message: InvocationMessage | StreamInvocationMessage): void {
     for (const id of message.streamIds ?? []) {
-      work.uploads.get(id)?.end();
-      work.uploads.delete(id);
+      work.uploads?.get(id)?.end();
+      work.uploads?.delete(id);
     }
   }
 
-  #hubFor(connection: HubConnection, signal: AbortSignal): Hub {
+  #hubFor(work: ConnectionWork, signal: AbortSignal): Hub {
     const hub = this.#createHub();
-    hub.context = callerContext(connection);
-    hub.clients = createCallerClients(this.#manager, this.#clients, connection.connectionId);
+    hub.context = work.context;
+    hub.clients = work.callerClients;
     hub.groups = this.#groups;
     hub.signal = signal;
     return hub;
@@ -363,16 +377,40 @@ export class HubDispatcher {
   }
 }
 
-/** The hub's view of a connection. */
-function callerContext(connection: HubConnection): HubCallerContext {
-  return {
-    connectionId: connection.connectionId,
-    user: connection.user,
-    userIdentifier: connection.user?.id,
-    items: connection.items,
-    request: connection.request,
-    transport: connection.transport?.name ?? "",
-    connectionAborted: connection.closedSignal,
-    abort: () => connection.close(),
-  };
+/**
+ * The hub's view of a connection, one per connection. Everything is read
+ * from the connection when asked: a new transport (a reconnect, the next
+ * long poll) replaces the request and transport.
+ */
+class ConnectionContext implements HubCallerContext {
+  readonly #connection: HubConnection;
+
+  constructor(connection: HubConnection) {
+    this.#connection = connection;
+  }
+
+  get connectionId(): string {
+    return this.#connection.connectionId;
+  }
+  get user(): HubConnection["user"] {
+    return this.#connection.user;
+  }
+  get userIdentifier(): string | undefined {
+    return this.#connection.user?.id;
+  }
+  get items(): Map<unknown, unknown> {
+    return this.#connection.items;
+  }
+  get request(): HubCallerContext["request"] {
+    return this.#connection.request;
+  }
+  get transport(): string {
+    return this.#connection.transport?.name ?? "";
+  }
+  get connectionAborted(): AbortSignal {
+    return this.#connection.closedSignal;
+  }
+  abort(): void {
+    this.#connection.close();
+  }
 }

@@ -24,9 +24,47 @@ export function notOffered(transport: TransportName): Response {
   return text(404, `${transport} transport not supported by this end point type`);
 }
 
-/** What hub code may see of a request, copied: an upgraded request can no longer be read. */
-export function snapshot(request: Request): { headers: Headers; url: string } {
-  return { headers: new Headers(request.headers), url: request.url };
+/**
+ * What hub code may see of a request, copied (an upgraded request can no
+ * longer be read): its URL and headers. The headers are kept as one flat list
+ * of strings, the cheapest form for the many connections whose hub never
+ * reads them, and become a `Headers` object when first asked for.
+ */
+class RequestSnapshot {
+  readonly url: string;
+  #pairs: string[] | undefined;
+  #headers: Headers | undefined;
+
+  constructor(request: Request) {
+    this.url = request.url;
+    const pairs: string[] = [];
+    request.headers.forEach((value, name) => pairs.push(name, value));
+    this.#pairs = pairs;
+  }
+
+  get headers(): Headers {
+    if (!this.#headers) {
+      const pairs = this.#pairs!;
+      this.#headers = new Headers();
+      for (let i = 0; i < pairs.length; i += 2) this.#headers.append(pairs[i], pairs[i + 1]);
+      this.#pairs = undefined;
+    }
+    return this.#headers;
+  }
+}
+
+/**
+ * Copies what hub code may see of a request.
+ *
+ * @example
+ * ```ts
+ * import { snapshot } from "./http_responses.ts";
+ * const copy = snapshot(new Request("http://x/hub", { headers: { "user-agent": "test" } }));
+ * copy.headers.get("user-agent"); // "test"
+ * ```
+ */
+export function snapshot(request: Request): { readonly headers: Headers; readonly url: string } {
+  return new RequestSnapshot(request);
 }
 
 /**

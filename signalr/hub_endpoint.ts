@@ -252,7 +252,8 @@ export class HubEndpoint {
       connection = found;
     }
     connection.reserve();
-    connection.request = snapshot(request);
+    // A connection created just above already holds this request.
+    if (id !== null) connection.request = snapshot(request);
     return upgradeWebSocket(request, (socket) => {
       connection.attachNew((events) => new WebSocketTransport(socket, events));
     });

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Frame, HubProtocol } from "./hub_protocol.ts";
-import { type HubMessage, MessageType, ProtocolError } from "./messages.ts";
+import { compactMessage, type HubMessage, MessageType, ProtocolError } from "./messages.ts";
 import { RECORD_SEPARATOR_CODE, splitRecords, writeRecord } from "./text_framing.ts";
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -53,14 +53,6 @@ function argumentsField(fields: Fields): unknown[] {
   return expect("arguments", value, "Array", Array.isArray(value));
 }
 
-/** Builds a message object, leaving out fields that are undefined. */
-function compact<T extends HubMessage>(message: T): T {
-  for (const key of Object.keys(message) as (keyof T)[]) {
-    if (message[key] === undefined) delete message[key];
-  }
-  return message;
-}
-
 /**
  * Reads one JSON record as a hub message; `undefined` for a message type this
  * server does not know (the spec lets receivers ignore those).
@@ -79,7 +71,7 @@ export function parseJsonMessage(record: string): HubMessage | undefined {
   const type = integerField(fields, "type");
   switch (type) {
     case MessageType.Invocation:
-      return compact({
+      return compactMessage({
         type,
         invocationId: stringField(fields, "invocationId", true),
         target: stringField(fields, "target", false)!,
@@ -88,7 +80,7 @@ export function parseJsonMessage(record: string): HubMessage | undefined {
         headers: headersField(fields),
       });
     case MessageType.StreamInvocation:
-      return compact({
+      return compactMessage({
         type,
         invocationId: stringField(fields, "invocationId", false)!,
         target: stringField(fields, "target", false)!,
@@ -97,7 +89,7 @@ export function parseJsonMessage(record: string): HubMessage | undefined {
         headers: headersField(fields),
       });
     case MessageType.StreamItem:
-      return compact({
+      return compactMessage({
         type,
         invocationId: stringField(fields, "invocationId", false)!,
         item: required(fields, "item"),
@@ -109,7 +101,7 @@ export function parseJsonMessage(record: string): HubMessage | undefined {
       if (error !== undefined && hasResult) {
         throw new ProtocolError("The 'error' and 'result' properties are mutually exclusive.");
       }
-      return compact({
+      return compactMessage({
         type,
         invocationId: stringField(fields, "invocationId", false)!,
         error,
@@ -119,7 +111,7 @@ export function parseJsonMessage(record: string): HubMessage | undefined {
       });
     }
     case MessageType.CancelInvocation:
-      return compact({
+      return compactMessage({
         type,
         invocationId: stringField(fields, "invocationId", false)!,
         headers: headersField(fields),
@@ -128,7 +120,7 @@ export function parseJsonMessage(record: string): HubMessage | undefined {
       return { type };
     case MessageType.Close: {
       const allowReconnect = fields.allowReconnect;
-      return compact({
+      return compactMessage({
         type,
         error: stringField(fields, "error", true),
         allowReconnect: allowReconnect === undefined ? undefined : expect<boolean>(
@@ -150,8 +142,13 @@ export function parseJsonMessage(record: string): HubMessage | undefined {
 /** Writes one hub message as a JSON object, without the record separator. */
 export function formatJsonMessage(message: HubMessage): string {
   if (message.type === MessageType.Completion) {
-    const { hasResult, result, ...rest } = message;
-    return JSON.stringify(hasResult ? { ...rest, result: result ?? null } : rest);
+    // `hasResult` is not on the wire; a result that is present is never left out.
+    const { type, invocationId, headers, error, hasResult, result } = message;
+    return JSON.stringify(
+      hasResult
+        ? { type, invocationId, headers, result: result ?? null }
+        : { type, invocationId, headers, error },
+    );
   }
   return JSON.stringify(message);
 }

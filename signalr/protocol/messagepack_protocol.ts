@@ -10,7 +10,13 @@
 import { Decoder, Encoder } from "@msgpack/msgpack";
 import { splitFrames, writeFrame } from "./binary_framing.ts";
 import type { Frame, HubProtocol } from "./hub_protocol.ts";
-import { type HubMessage, type MessageHeaders, MessageType, ProtocolError } from "./messages.ts";
+import {
+  compactMessage,
+  type HubMessage,
+  type MessageHeaders,
+  MessageType,
+  ProtocolError,
+} from "./messages.ts";
 
 /** Completion result kinds on the wire. */
 const ResultKind = { Error: 1, Void: 2, NonVoid: 3 } as const;
@@ -110,14 +116,6 @@ function streamIdsItem(items: Items): string[] | undefined {
   return ids.length > 0 ? ids as string[] : undefined;
 }
 
-/** Builds a message object, leaving out fields that are undefined. */
-function compact<T extends HubMessage>(message: T): T {
-  for (const key of Object.keys(message) as (keyof T)[]) {
-    if (message[key] === undefined) delete message[key];
-  }
-  return message;
-}
-
 const decoder = new Decoder();
 
 /**
@@ -151,17 +149,17 @@ function parseCompletion(items: Items): HubMessage {
   const headers = headersItem(items);
   const invocationId = invocationIdItem(items, type);
   const kind = int32Item(items, 3, "resultKind");
-  if (kind === ResultKind.Void) return compact({ type, invocationId, headers });
+  if (kind === ResultKind.Void) return compactMessage({ type, invocationId, headers });
   if (kind !== ResultKind.Error && kind !== ResultKind.NonVoid) {
     throw new ProtocolError("Invalid invocation result kind.");
   }
   requireItems(items, type, 5);
   if (kind === ResultKind.NonVoid) {
-    return compact({ type, invocationId, result: items[4], hasResult: true, headers });
+    return compactMessage({ type, invocationId, result: items[4], hasResult: true, headers });
   }
   const error = stringItem(items, 4, "error");
   if (error === undefined) throw new ProtocolError("Reading 'error' as String failed.");
-  return compact({ type, invocationId, error, headers });
+  return compactMessage({ type, invocationId, error, headers });
 }
 
 /**
@@ -176,7 +174,7 @@ function parseMessage(payload: Uint8Array): HubMessage | undefined {
   requireItems(items, type, layout.items);
   switch (type) {
     case MessageType.Invocation:
-      return compact({
+      return compactMessage({
         type,
         invocationId: stringItem(items, 2, "invocationId") || undefined,
         target: requiredStringItem(items, 3, "target", "target for Invocation message"),
@@ -185,7 +183,7 @@ function parseMessage(payload: Uint8Array): HubMessage | undefined {
         headers: headersItem(items),
       });
     case MessageType.StreamInvocation:
-      return compact({
+      return compactMessage({
         type,
         invocationId: invocationIdItem(items, type),
         target: requiredStringItem(items, 3, "target", "target for StreamInvocation message"),
@@ -194,7 +192,7 @@ function parseMessage(payload: Uint8Array): HubMessage | undefined {
         headers: headersItem(items),
       });
     case MessageType.StreamItem:
-      return compact({
+      return compactMessage({
         type,
         invocationId: invocationIdItem(items, type),
         item: items[3],
@@ -203,7 +201,7 @@ function parseMessage(payload: Uint8Array): HubMessage | undefined {
     case MessageType.Completion:
       return parseCompletion(items);
     case MessageType.CancelInvocation:
-      return compact({
+      return compactMessage({
         type,
         invocationId: invocationIdItem(items, type),
         headers: headersItem(items),
@@ -212,11 +210,11 @@ function parseMessage(payload: Uint8Array): HubMessage | undefined {
       return { type };
     case MessageType.Close: {
       const error = stringItem(items, 1, "error");
-      if (items.length < 3) return compact({ type, error });
+      if (items.length < 3) return compactMessage({ type, error });
       if (typeof items[2] !== "boolean") {
         throw new ProtocolError("Reading 'allowReconnect' as Boolean failed.");
       }
-      return compact({ type, error, allowReconnect: items[2] });
+      return compactMessage({ type, error, allowReconnect: items[2] });
     }
     case MessageType.Ack:
     case MessageType.Sequence:

@@ -106,6 +106,26 @@ export type HubMessage =
   | AckMessage
   | SequenceMessage;
 
+/**
+ * The message without its undefined fields, as codecs build them: a parsed
+ * message has only the fields its sender sent. Copies rather than deleting,
+ * which would turn the object into a slow dictionary.
+ *
+ * @example
+ * ```ts
+ * import { compactMessage } from "./messages.ts";
+ * compactMessage({ type: 3, invocationId: "1", error: undefined }); // { type: 3, invocationId: "1" }
+ * ```
+ */
+export function compactMessage<T extends HubMessage>(message: T): T {
+  const out: Record<string, unknown> = {};
+  for (const key in message) {
+    const value = message[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out as T;
+}
+
 /** The one ping message; it carries nothing. */
 export const PING: PingMessage = Object.freeze({ type: MessageType.Ping });
 

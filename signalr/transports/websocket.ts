@@ -23,10 +23,10 @@ export class WebSocketTransport implements Transport {
       const data = event.data;
       events.received(typeof data === "string" ? data : new Uint8Array(data as ArrayBuffer));
     };
+    // An error is always followed by a close event, which reports it: no
+    // error listener, one listener less to keep per connection.
     socket.onclose = (event) =>
       events.closed(event.wasClean ? undefined : new Error("The WebSocket closed abnormally."));
-    socket.onerror = (event) =>
-      events.closed(new Error((event as ErrorEvent).message || "WebSocket error"));
   }
 
   get bufferedAmount(): number {
@@ -55,6 +55,7 @@ export function upgradeWebSocket(
   onOpen: (socket: WebSocket) => void,
 ): Response {
   const { socket, response } = Deno.upgradeWebSocket(request, { idleTimeout: 0 });
-  socket.onopen = () => onOpen(socket);
+  // A listener that removes itself: nothing is kept per connection once open.
+  socket.addEventListener("open", () => onOpen(socket), { once: true });
   return response;
 }
