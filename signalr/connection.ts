@@ -18,6 +18,7 @@ import { isSequenced, MessageBuffer } from "./message_buffer.ts";
 import { HubCounters } from "./observer.ts";
 import { PendingResults } from "./client_results.ts";
 import { SerializedMessage } from "./serialized_message.ts";
+import { type Flushable, Outbox, scheduleFlush } from "./outbox.ts";
 import type { Transport, TransportEvents } from "./transports/transport.ts";
 
 /** What a connection reports to the hub endpoint that owns it. */
@@ -47,7 +48,7 @@ export interface ConnectionInit {
 }
 
 /** One client's connection to one hub. */
-export class HubConnection implements TransportEvents {
+export class HubConnection implements TransportEvents, Flushable {
   /** The public id hub code sees. */
   readonly connectionId: string;
   /** The secret id the transports use (`?id=`). */
@@ -85,6 +86,7 @@ export class HubConnection implements TransportEvents {
   #buffer: MessageBuffer | undefined;
   #disconnectedAt: number | undefined;
   #reserved = false;
+  readonly #outbox = new Outbox();
   #stall: { waiting: number; since: number } | undefined;
   /** Client results waited for; created by the first `invoke` (most connections never need it). */
   #results: PendingResults | undefined;
@@ -153,6 +155,8 @@ export class HubConnection implements TransportEvents {
     this.#lastReceivedAt = this.#lastSentAt = now;
     if (this.state === "connected" && this.#buffer) {
       this.#disconnectedAt = undefined;
+      // What waited for the old transport is in the buffer, and is replayed.
+      this.#outbox.clear();
       previous?.close();
       this.#buffer.reconnected();
     } else {
@@ -208,11 +212,21 @@ export class HubConnection implements TransportEvents {
     this.#sendFrame(frame);
   }
 
-  /** Hands a frame to the transport, and drops a client that stopped reading. */
+  /** Queues a frame for the transport; frames queued in one burst leave as one send. */
   #sendFrame(frame: Frame): void {
-    const transport = this.transport;
-    if (!transport) return;
+    if (!this.transport) return;
     this.#counters.messagesSent++;
+    if (this.#outbox.add(frame)) scheduleFlush(this);
+  }
+
+  /**
+   * Hands what was queued to the transport (see {@linkcode scheduleFlush}),
+   * and drops a client that stopped reading.
+   */
+  flush(): void {
+    const frame = this.#outbox.take();
+    const transport = this.transport;
+    if (frame === undefined || !transport) return;
     transport.send(frame);
     if (transport.bufferedAmount > this.#options.maximumSendBufferSize) {
       this.#abandon("the client is not reading: its send buffer is full");
@@ -225,6 +239,7 @@ export class HubConnection implements TransportEvents {
    */
   #abandon(reason: string): void {
     this.#options.logError(`Closing connection ${this.connectionId}: ${reason}.`);
+    this.#outbox.clear();
     this.transport?.close();
     this.#finish(new Error(`Connection closed: ${reason}.`));
   }
@@ -278,6 +293,7 @@ export class HubConnection implements TransportEvents {
     if (this.state === "connected") {
       this.write({ type: MessageType.Close, error, allowReconnect });
     }
+    this.flush();
     this.transport?.close();
     this.#finish(error === undefined ? undefined : new Error(error));
   }
