@@ -19,6 +19,7 @@ import { HubCounters } from "./observer.ts";
 import { PendingResults } from "./client_results.ts";
 import { SerializedMessage } from "./serialized_message.ts";
 import { type Flushable, Outbox, scheduleFlush } from "./outbox.ts";
+import { joinFrames } from "./frames.ts";
 import type { Transport, TransportEvents } from "./transports/transport.ts";
 
 /** What a connection reports to the hub endpoint that owns it. */
@@ -170,7 +171,7 @@ export class HubConnection implements TransportEvents, Flushable {
     if (this.state === "closed") return;
     this.#lastReceivedAt = Date.now();
     try {
-      const input = concat(this.#pending, frame);
+      const input = this.#pending.length === 0 ? frame : joinFrames([this.#pending, frame]);
       if (this.state === "handshaking") {
         this.#pending = this.#handshake(input) ?? "";
       } else {
@@ -456,22 +457,8 @@ export class HubConnection implements TransportEvents, Flushable {
   }
 }
 
-const encoder = new TextEncoder();
-
 /** The largest handshake request accepted, in bytes. */
 const MAX_HANDSHAKE_SIZE = 4096;
 
 /** How often a waiting stream checks whether the transport drained. */
 const DRAIN_POLL_MS = 10;
-
-/** Joins leftover input with a new frame, keeping text as text. */
-function concat(pending: Frame, frame: Frame): Frame {
-  if (pending.length === 0) return frame;
-  if (typeof pending === "string" && typeof frame === "string") return pending + frame;
-  const a = typeof pending === "string" ? encoder.encode(pending) : pending;
-  const b = typeof frame === "string" ? encoder.encode(frame) : frame;
-  const joined = new Uint8Array(a.length + b.length);
-  joined.set(a);
-  joined.set(b, a.length);
-  return joined;
-}

@@ -5,6 +5,7 @@
  * @module
  */
 import type { TransportName } from "./options.ts";
+import { joinFrames } from "./frames.ts";
 
 /** The body ASP.NET Core sends for an unknown connection token. */
 export const NO_CONNECTION = "No Connection with that ID";
@@ -91,12 +92,5 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0];
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return body;
+  return chunks.length === 1 ? chunks[0] : joinFrames(chunks) as Uint8Array;
 }

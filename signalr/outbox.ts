@@ -9,6 +9,7 @@
  * @module
  */
 import type { Frame } from "./protocol/hub_protocol.ts";
+import { joinFrames } from "./frames.ts";
 
 /**
  * The frames waiting for one connection's next send.
@@ -49,21 +50,6 @@ export class Outbox {
   clear(): void {
     this.#frames = undefined;
   }
-}
-
-const encoder = new TextEncoder();
-
-/** Concatenates frames: text stays text; any binary frame makes the result binary. */
-function joinFrames(frames: Frame[]): Frame {
-  if (frames.every((frame) => typeof frame === "string")) return frames.join("");
-  const parts = frames.map((frame) => typeof frame === "string" ? encoder.encode(frame) : frame);
-  const joined = new Uint8Array(parts.reduce((size, part) => size + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    joined.set(part, offset);
-    offset += part.length;
-  }
-  return joined;
 }
 
 /** Something with frames to send once the current work is done. */

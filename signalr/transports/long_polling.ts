@@ -7,9 +7,9 @@
  */
 import type { Frame, TransferFormat } from "../protocol/hub_protocol.ts";
 import type { Transport } from "./transport.ts";
+import { joinFrames } from "../frames.ts";
 
 const FORMATS: readonly TransferFormat[] = ["Text", "Binary"];
-const encoder = new TextEncoder();
 
 interface WaitingPoll {
   readonly respond: (response: Response) => void;
@@ -109,17 +109,9 @@ export class LongPollingTransport implements Transport {
   #drain(): Response {
     const frames = this.#buffer;
     this.#buffer = [];
-    if (frames.every((frame) => typeof frame === "string")) {
-      return new Response(frames.join(""), {
-        headers: { "Content-Type": "text/plain; charset=utf-8" },
-      });
-    }
-    const parts = frames.map((frame) => typeof frame === "string" ? encoder.encode(frame) : frame);
-    const body = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
-    let offset = 0;
-    for (const part of parts) {
-      body.set(part, offset);
-      offset += part.length;
+    const body = joinFrames(frames);
+    if (typeof body === "string") {
+      return new Response(body, { headers: { "Content-Type": "text/plain; charset=utf-8" } });
     }
     return new Response(body, { headers: { "Content-Type": "application/octet-stream" } });
   }
