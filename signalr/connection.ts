@@ -76,7 +76,10 @@ export class HubConnection implements TransportEvents, Flushable {
   readonly #handler: ConnectionHandler;
   readonly #aborted = new AbortController();
   #pending: Frame = "";
-  #inbox: HubMessage[] = [];
+  /** Messages waiting to be dispatched, in order; a protocol error fails the connection when reached. */
+  #inbox: (HubMessage | ProtocolError)[] = [];
+  /** Set once a frame broke the protocol: what follows it is not read. */
+  #failing = false;
   #pumping = false;
   #ready: Promise<void> | undefined;
   #createdAt = Date.now();
@@ -374,11 +377,21 @@ export class HubConnection implements TransportEvents, Flushable {
   }
 
   #read(input: Frame): void {
-    const { messages, rest } = this.protocol!.parse(
-      input,
-      this.#options.maximumReceiveMessageSize,
-    );
-    this.#pending = rest;
+    if (this.#failing) return;
+    let messages: readonly HubMessage[];
+    let failure: ProtocolError | undefined;
+    try {
+      const parsed = this.protocol!.parse(input, this.#options.maximumReceiveMessageSize);
+      messages = parsed.messages;
+      this.#pending = parsed.rest;
+    } catch (error) {
+      // As in ASP.NET Core, the messages before a malformed one still run;
+      // the connection fails when the inbox reaches the error.
+      if (!(error instanceof ProtocolError) || error.parsed.length === 0) throw error;
+      messages = error.parsed;
+      failure = error;
+      this.#failing = true;
+    }
     this.#counters.messagesReceived += messages.length;
     for (const message of messages) {
       if (message.type === MessageType.Ping) continue;
@@ -403,6 +416,7 @@ export class HubConnection implements TransportEvents, Flushable {
       if (message.type === MessageType.Completion && this.#results?.settle(message)) continue;
       this.#inbox.push(message);
     }
+    if (failure) this.#inbox.push(failure);
     if (this.#inbox.length > 0 && !this.#pumping) void this.#pump();
   }
 
@@ -412,6 +426,7 @@ export class HubConnection implements TransportEvents, Flushable {
       await this.#ready;
       while (this.#inbox.length > 0 && this.state === "connected") {
         const message = this.#inbox.shift()!;
+        if (message instanceof ProtocolError) throw message;
         const held = this.#handler.dispatch(this, message);
         if (held) await held;
       }

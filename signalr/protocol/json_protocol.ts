@@ -4,7 +4,13 @@
  * @module
  */
 import type { Frame, HubProtocol } from "./hub_protocol.ts";
-import { compactMessage, type HubMessage, MessageType, ProtocolError } from "./messages.ts";
+import {
+  compactMessage,
+  type HubMessage,
+  MessageType,
+  parseEach,
+  ProtocolError,
+} from "./messages.ts";
 import { RECORD_SEPARATOR_CODE, splitRecords, writeRecord } from "./text_framing.ts";
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -200,12 +206,10 @@ export const jsonProtocol: HubProtocol = {
       ? splitRecords(input)
       : splitByteRecords(input);
     checkSize(rest, maxMessageSize);
-    const messages: HubMessage[] = [];
-    for (const record of records) {
+    const messages = parseEach(records, (record) => {
       checkSize(record, maxMessageSize);
-      const message = parseJsonMessage(record);
-      if (message) messages.push(message);
-    }
+      return parseJsonMessage(record);
+    });
     return { messages, rest };
   },
   write(message: HubMessage) {

@@ -15,6 +15,7 @@ import {
   type HubMessage,
   type MessageHeaders,
   MessageType,
+  parseEach,
   ProtocolError,
 } from "./messages.ts";
 
@@ -290,12 +291,7 @@ export const messagePackProtocol: HubProtocol = {
       throw new ProtocolError("The MessagePack protocol accepts binary frames only, not text.");
     }
     const { payloads, rest } = splitFrames(input, maxMessageSize);
-    const messages: HubMessage[] = [];
-    for (const payload of payloads) {
-      const message = parseMessage(payload);
-      if (message) messages.push(message);
-    }
-    return { messages, rest };
+    return { messages: parseEach(payloads, parseMessage), rest };
   },
   write(message: HubMessage) {
     return writeFrame(encoder.encodeSharedRef(toItems(message)));

@@ -140,4 +140,45 @@ export const PING: PingMessage = Object.freeze({ type: MessageType.Ping });
  */
 export class ProtocolError extends Error {
   override name = "InvalidDataException";
+  /**
+   * The messages of the same input read before the error, in order: the
+   * connection runs them before it closes, as ASP.NET Core does.
+   */
+  parsed: readonly HubMessage[] = [];
+}
+
+/**
+ * Reads `items` in order with `parse`, leaving out what it returns as
+ * `undefined`. A {@linkcode ProtocolError} thrown on one item carries the
+ * messages read before it.
+ *
+ * @example
+ * ```ts
+ * import { parseEach, ProtocolError } from "./messages.ts";
+ * try {
+ *   parseEach(["6", "x"], (item) => {
+ *     if (item === "x") throw new ProtocolError("Error reading JSON.");
+ *     return { type: 6 };
+ *   });
+ * } catch (error) {
+ *   (error as ProtocolError).parsed; // [{ type: 6 }]
+ * }
+ * ```
+ */
+export function parseEach<T>(
+  items: readonly T[],
+  parse: (item: T) => HubMessage | undefined,
+): HubMessage[] {
+  const messages: HubMessage[] = [];
+  for (const item of items) {
+    let message: HubMessage | undefined;
+    try {
+      message = parse(item);
+    } catch (error) {
+      if (error instanceof ProtocolError) error.parsed = messages;
+      throw error;
+    }
+    if (message) messages.push(message);
+  }
+  return messages;
 }

@@ -197,3 +197,12 @@ for (const { name, sent, read = sent } of toOfficialClient) {
     assert.deepEqual(official.parseMessages(frame as string, NullLogger.instance), [read]);
   });
 }
+
+Deno.test("a ProtocolError carries the messages read before the malformed one", () => {
+  assert.throws(
+    () => jsonProtocol.parse('{"type":6}\x1e{"type":7}\x1enot json\x1e{"type":6}\x1e'),
+    (error: unknown) =>
+      error instanceof ProtocolError &&
+      JSON.stringify(error.parsed) === JSON.stringify([{ type: 6 }, { type: 7 }]),
+  );
+});

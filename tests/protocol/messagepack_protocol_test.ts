@@ -343,3 +343,12 @@ Deno.test("the official client reads several messages write() wrote into one buf
     toOfficialClient.map(({ read }) => read),
   );
 });
+
+Deno.test("a ProtocolError carries the messages read before the malformed one", () => {
+  assert.throws(
+    () => messagePackProtocol.parse(new Uint8Array([0x02, 0x91, 0x06, 0x01, 0xc1])),
+    (error: unknown) =>
+      error instanceof ProtocolError &&
+      JSON.stringify(error.parsed) === JSON.stringify([{ type: 6 }]),
+  );
+});

@@ -242,6 +242,20 @@ for (
   });
 }
 
+Deno.test("the messages before a malformed one in the same frame run, then the connection closes", async () => {
+  await withServer({}, async ({ open }) => {
+    const socket = await open();
+    socket.sendFrame(
+      `${invocation("a", "Echo", 1)}\x1e${invocation("b", "Echo", 2)}\x1enot json\x1e` +
+        `${invocation("c", "Echo", 3)}\x1e`,
+    );
+    assert.deepEqual(await socket.next(), { type: 3, invocationId: "a", result: 1 });
+    assert.deepEqual(await socket.next(), { type: 3, invocationId: "b", result: 2 });
+    assert.deepEqual(await socket.next(), { type: 7, error: "Connection closed with an error." });
+    await socket.closed;
+  });
+});
+
 Deno.test("a message over maximumReceiveMessageSize closes the connection with an error", async () => {
   await withServer({ maximumReceiveMessageSize: 1024 }, async ({ open }) => {
     const socket = await open();
