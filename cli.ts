@@ -35,6 +35,11 @@ export const ENVIRONMENT: readonly (readonly [name: string, fallback: string, me
     ["DATA_DIR", "./data", "where jobs (jobs.sqlite) and their result files are kept"],
     ["JOB_CONCURRENCY", "2", "background jobs running at once"],
     ["MAX_JOBS_PER_USER", "10", "queued or running jobs one user may have"],
+    [
+      "JOB_RETENTION_HOURS",
+      "168",
+      "finished jobs and their files are deleted after this (0: kept)",
+    ],
     ["SHUTDOWN_TIMEOUT_MS", "10000", "bound on a graceful shutdown (SIGTERM, SIGINT)"],
     ["DIANA_THINK_MS", "1200", "the offline customer's typical thinking delay"],
     ["DIANA_SILENCE_MS", "25000", "silence before Diana checks in (0: never)"],

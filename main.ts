@@ -96,6 +96,7 @@ const hubModules = [
     dataDir: env("DATA_DIR") ?? "data",
     concurrency: Number(env("JOB_CONCURRENCY") ?? 2),
     maxActiveJobsPerUser: Number(env("MAX_JOBS_PER_USER") ?? 10),
+    retentionHours: Number(env("JOB_RETENTION_HOURS") ?? 168),
   }),
   dianaModule(hubOptions, {
     thinkMs: Number(env("DIANA_THINK_MS") ?? 1200),

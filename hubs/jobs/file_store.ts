@@ -27,6 +27,14 @@ export interface FileStore {
   write(name: string, bytes: Uint8Array): Promise<void>;
   /** The file's bytes, or `undefined` when there is none. */
   read(name: string): Promise<Uint8Array<ArrayBuffer> | undefined>;
+  /** Deletes every file of the jobs with these ids. */
+  deleteForJobs(ids: ReadonlySet<number>): Promise<void>;
+}
+
+/** Whether `name` is a file of one of the jobs `ids`. */
+function belongsTo(name: string, ids: ReadonlySet<number>): boolean {
+  const match = FILE_NAME.exec(name);
+  return match !== null && ids.has(Number(match[2]));
 }
 
 /** Files in a map. */
@@ -39,6 +47,11 @@ export class MemoryFileStore implements FileStore {
 
   read(name: string): Promise<Uint8Array<ArrayBuffer> | undefined> {
     return Promise.try(() => this.#files.get(checkName(name))?.slice());
+  }
+
+  deleteForJobs(ids: ReadonlySet<number>): Promise<void> {
+    for (const name of this.#files.keys()) if (belongsTo(name, ids)) this.#files.delete(name);
+    return Promise.resolve();
   }
 }
 
@@ -77,6 +90,16 @@ export class DirectoryFileStore implements FileStore {
     } catch (error) {
       if (error instanceof Deno.errors.NotFound) return undefined;
       throw error;
+    }
+  }
+
+  async deleteForJobs(ids: ReadonlySet<number>): Promise<void> {
+    if (ids.size === 0) return;
+    for await (const entry of Deno.readDir(this.#dir)) {
+      if (!entry.isFile || !belongsTo(entry.name, ids)) continue;
+      await Deno.remove(join(this.#dir, entry.name)).catch((error) => {
+        if (!(error instanceof Deno.errors.NotFound)) throw error;
+      });
     }
   }
 }

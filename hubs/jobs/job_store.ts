@@ -32,6 +32,11 @@ export interface JobStore {
    * in flight when the process stopped) and returns them.
    */
   failUnfinished(error: string, finishedAt: string): Job[];
+  /**
+   * Deletes the completed and failed jobs that finished before `cutoff` (an
+   * ISO time) and returns their ids. Ids are never given out again.
+   */
+  deleteFinishedBefore(cutoff: string): number[];
   /** Releases the store. */
   close(): void;
 }
@@ -85,5 +90,17 @@ export class MemoryJobStore implements JobStore {
       .map((job) => this.update(job.id, { status: "failed", error, finishedAt }));
   }
 
+  deleteFinishedBefore(cutoff: string): number[] {
+    const ids = [...this.#jobs.values()]
+      .filter((job) => isFinished(job) && job.finishedAt !== undefined && job.finishedAt < cutoff)
+      .map((job) => job.id);
+    for (const id of ids) this.#jobs.delete(id);
+    return ids;
+  }
+
   close(): void {}
+}
+
+function isFinished(job: Job): boolean {
+  return job.status === "completed" || job.status === "failed";
 }

@@ -17,6 +17,7 @@ import { type JobStore, MemoryJobStore } from "./job_store.ts";
 import { SqliteJobStore } from "./sqlite_job_store.ts";
 import { DirectoryFileStore, type FileStore, MemoryFileStore } from "./file_store.ts";
 import { mountJobRoutes } from "./routes.ts";
+import { JobRetention } from "./retention.ts";
 import { builtInJobTypes } from "./types/registry.ts";
 
 export { CANCELED, INTERRUPTED_BY_RESTART, type Job, jobGroup, type JobStatus } from "./job.ts";
@@ -35,12 +36,19 @@ export interface JobsModuleOptions {
   readonly concurrency?: number;
   /** How many of one user's jobs may be queued or running at once. @default {10} */
   readonly maxActiveJobsPerUser?: number;
+  /**
+   * How long a finished job and its files are kept, in hours; 0 keeps them
+   * for ever. @default {168} (a week)
+   */
+  readonly retentionHours?: number;
 }
 
 /**
  * Mounts the job hub at `/hubs/job` and the jobs REST routes. With a
  * `dataDir`, jobs that were queued or running when the process last stopped
- * are failed at once with "interrupted by a server restart".
+ * are failed at once with "interrupted by a server restart". Finished jobs
+ * older than `retentionHours` are deleted with their files, at start and
+ * every hour.
  *
  * @example
  * ```ts
@@ -64,6 +72,16 @@ export function jobsModule(options: JobsModuleOptions = {}): AppModule {
     concurrency: options.concurrency ?? 2,
     logError: options.hubOptions?.logError,
   });
+  const retentionHours = options.retentionHours ?? 168;
+  const retention = retentionHours > 0
+    ? new JobRetention({
+      store,
+      files,
+      retentionMs: retentionHours * 3_600_000,
+      logError: options.hubOptions?.logError,
+    })
+    : undefined;
+  retention?.start();
   return {
     endpoints: [endpoint],
     mount(app) {
@@ -77,6 +95,7 @@ export function jobsModule(options: JobsModuleOptions = {}): AppModule {
       });
     },
     async close() {
+      await retention?.close();
       await runner.close();
       store.close();
     },

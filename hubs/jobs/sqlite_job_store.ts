@@ -68,6 +68,7 @@ export class SqliteJobStore implements JobStore {
   readonly #list: StatementSync;
   readonly #countUnfinished: StatementSync;
   readonly #unfinished: StatementSync;
+  readonly #deleteFinished: StatementSync;
 
   /** Opens (or creates) the database at `path`. */
   constructor(path: string) {
@@ -85,6 +86,10 @@ export class SqliteJobStore implements JobStore {
     );
     this.#unfinished = this.#db.prepare(
       "SELECT id FROM jobs WHERE status IN ('queued', 'running') ORDER BY id",
+    );
+    this.#deleteFinished = this.#db.prepare(
+      `DELETE FROM jobs WHERE status IN ('completed', 'failed') AND finished_at < ?
+       RETURNING id`,
     );
   }
 
@@ -121,6 +126,10 @@ export class SqliteJobStore implements JobStore {
   failUnfinished(error: string, finishedAt: string): Job[] {
     const ids = this.#unfinished.all().map((row) => Number(row.id));
     return ids.map((id) => this.update(id, { status: "failed", error, finishedAt }));
+  }
+
+  deleteFinishedBefore(cutoff: string): number[] {
+    return this.#deleteFinished.all(cutoff).map((row) => Number(row.id)).sort((a, b) => a - b);
   }
 
   close(): void {
