@@ -47,6 +47,7 @@ export const ENVIRONMENT: readonly (readonly [name: string, fallback: string, me
     ["DIANA_LLM_MODEL", "gpt-4o-mini", "the model, with DIANA_LLM_URL"],
     ["DIANA_LLM_KEY", "-", "bearer key for DIANA_LLM_URL"],
     ["LOG_LEVEL", "info", "trace, debug, info, warning, error or fatal (JSON lines on stdout)"],
+    ["METRICS_TOKEN", "- (open)", "bearer token GET /metrics requires (Prometheus authorization)"],
     ["DASHBOARD_ROLES", "- (anyone)", "comma-separated roles allowed to watch /dashboard.html"],
   ];
 

@@ -117,6 +117,7 @@ const app = createApp([
     metrics,
     hubOptions,
     dashboard: { roles: dashboardRoles?.length ? dashboardRoles : undefined },
+    metricsToken: env("METRICS_TOKEN"),
   }),
   ...(signIn ? [demoSignIn(jwt!.signingSecret!, jwt!.verify.algorithm)] : []),
 ], { demoSignIn: signIn });

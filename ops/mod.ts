@@ -22,6 +22,7 @@ import type { Hono } from "hono";
 import type { AppModule } from "../app.ts";
 import { type HubEndpoint, type HubObserver, type HubOptions, mapHub } from "../signalr/mod.ts";
 import { DashboardFeed, type DashboardFeedOptions, DashboardHub } from "./dashboard_hub.ts";
+import { timingSafeEqual } from "node:crypto";
 import { HubMetrics } from "./metrics.ts";
 
 export {
@@ -52,6 +53,12 @@ export interface OpsOptions {
   readonly hubOptions?: HubOptions;
   /** The push interval and who may watch. */
   readonly dashboard?: Omit<DashboardFeedOptions, "logError">;
+  /**
+   * When set, `GET /metrics` answers only requests with
+   * `Authorization: Bearer <metricsToken>` (Prometheus' `authorization`
+   * setting); others get 401. Unset: open, for an internal network.
+   */
+  readonly metricsToken?: string;
 }
 
 /** The module, with the metrics and the dashboard feed it serves. */
@@ -83,16 +90,32 @@ export function opsModule(endpoints: readonly HubEndpoint[], options: OpsOptions
     metrics,
     dashboard: feed,
     mount(app: Hono) {
-      app.get("/metrics", async () =>
-        new Response(await metrics.scrape(), {
+      const token = options.metricsToken;
+      app.get("/metrics", async (c) => {
+        if (token !== undefined && !bearerMatches(c.req.header("Authorization"), token)) {
+          return new Response("Unauthorized", {
+            status: 401,
+            headers: { "WWW-Authenticate": "Bearer", "Content-Type": "text/plain" },
+          });
+        }
+        return new Response(await metrics.scrape(), {
           headers: { "Content-Type": metrics.contentType, "Cache-Control": "no-store" },
-        }));
+        });
+      });
     },
     close() {
       feed.close();
       return Promise.resolve();
     },
   };
+}
+
+/** Whether `header` is `Bearer <token>`, compared in constant time. */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const encoder = new TextEncoder();
+  const given = encoder.encode(header ?? "");
+  const expected = encoder.encode(`Bearer ${token}`);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 /**

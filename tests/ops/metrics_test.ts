@@ -176,3 +176,27 @@ Deno.test("signalr_backplane_up reports a hub's unreachable backplane as 0", asy
     await endpoint.close();
   }
 });
+
+Deno.test("with metricsToken, /metrics answers only its bearer token", async () => {
+  const app = createApp([opsModule([], { metricsToken: "scrape-secret" })]);
+  const server = serve(app.hono.fetch, () => app.close());
+  try {
+    for (
+      const authorization of [undefined, "Bearer wrong", "Bearer scrape-secre", "scrape-secret"]
+    ) {
+      const response = await fetch(`${server.url}/metrics`, {
+        headers: authorization ? { Authorization: authorization } : {},
+      });
+      assert.equal(response.status, 401, String(authorization));
+      assert.equal(response.headers.get("www-authenticate"), "Bearer");
+      await response.body?.cancel();
+    }
+    const response = await fetch(`${server.url}/metrics`, {
+      headers: { Authorization: "Bearer scrape-secret" },
+    });
+    assert.equal(response.status, 200);
+    assert.match(await response.text(), /process_resident_memory_bytes/);
+  } finally {
+    await server.close();
+  }
+});
