@@ -466,11 +466,18 @@ export class HubConnection implements TransportEvents, Flushable {
     this.state = "closed";
     this.#inbox = [];
     this.#pending = "";
-    this.#aborted.abort(error);
+    this.#aborted.abort(error ?? CONNECTION_CLOSED);
     this.#results?.rejectAll(new Error(`Connection '${this.connectionId}' disconnected.`));
     this.#handler.closed(this, error);
   }
 }
+
+/**
+ * The reason a connection's `closedSignal` gives when it closed without an
+ * error: one shared instance, so mass disconnects do not build an exception
+ * (and its stack trace) per connection.
+ */
+const CONNECTION_CLOSED = new DOMException("The connection closed.", "AbortError");
 
 /** The largest handshake request accepted, in bytes. */
 const MAX_HANDSHAKE_SIZE = 4096;
