@@ -2,13 +2,16 @@
  * A SignalR client for load, over {@linkcode LeanWebSocket}: it connects
  * straight to the WebSocket (skipping negotiate, as the official client's
  * `skipNegotiation` does), writes the handshake, JSON records and
- * MessagePack frames by hand, and reads a Tick's timestamp from the bytes
+ * MessagePack messages by hand (framed with the engine's VarInt framing,
+ * which the conformance tests check against the official client), and reads
+ * a Tick's timestamp from the bytes
  * without decoding the whole message. It also drives the raw Deno server,
  * which speaks the same JSON shapes.
  *
  * @module
  */
 import { decode, encode } from "@msgpack/msgpack";
+import { writeFrame } from "../../signalr/protocol/binary_framing.ts";
 import type { BenchClient } from "./bench_client.ts";
 import { LeanWebSocket, Opcode } from "./lean_websocket.ts";
 
@@ -92,7 +95,7 @@ export class SignalRClient implements BenchClient {
         JSON.stringify({ type: 1, invocationId, target, arguments: args }) + "\x1e",
       );
     } else {
-      this.#socket!.sendBinary(framed(encode([1, {}, invocationId ?? null, target, args, []])));
+      this.#socket!.sendBinary(writeFrame(encode([1, {}, invocationId ?? null, target, args, []])));
     }
   }
 
@@ -192,18 +195,6 @@ function messagePackMessage(payload: Uint8Array) {
       : { type, invocationId, result: items[4] };
   }
   return { type, error: type === 7 ? (items[1] as string | undefined) : undefined };
-}
-
-/** A MessagePack payload behind its VarInt length prefix. */
-function framed(payload: Uint8Array): Uint8Array {
-  const prefix: number[] = [];
-  let length = payload.length;
-  for (; length > 0x7f; length >>>= 7) prefix.push((length & 0x7f) | 0x80);
-  prefix.push(length);
-  const frame = new Uint8Array(prefix.length + payload.length);
-  frame.set(prefix);
-  frame.set(payload, prefix.length);
-  return frame;
 }
 
 function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {

@@ -7,6 +7,7 @@
  * @module
  */
 import { connect as netConnect } from "node:net";
+import { joinFrames } from "../../signalr/frames.ts";
 
 /** Where a connection's bytes go. */
 export interface ByteSink {
@@ -46,7 +47,7 @@ async function dialDeno(hostname: string, port: number, sink: ByteSink): Promise
     flushing = true;
     try {
       while (queue.length > 0 && open) {
-        const chunk = queue.length === 1 ? queue[0] : joined(queue);
+        const chunk = queue.length === 1 ? queue[0] : joinFrames(queue) as Uint8Array;
         queue = [];
         for (let offset = 0; offset < chunk.length;) {
           offset += await conn.write(chunk.subarray(offset));
@@ -108,15 +109,3 @@ function dialNode(
 
 /** Bytes read at most per read call; a slow reader gets many frames per read. */
 const READ_BUFFER_SIZE = 16 * 1024;
-
-function joined(chunks: Uint8Array[]): Uint8Array {
-  let size = 0;
-  for (const chunk of chunks) size += chunk.length;
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
-}
