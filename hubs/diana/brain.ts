@@ -7,9 +7,10 @@
  * @module
  */
 import type { Scenario } from "./scenarios/scenario.ts";
+import type { Emotion, Outcome } from "./contract.ts";
 
-/** How Diana sounds, from her mood. */
-export type Emotion = "angry" | "frustrated" | "concerned" | "calm" | "happy";
+/** How Diana sounds and how a call ended are the contract's. */
+export type { Emotion, Outcome } from "./contract.ts";
 
 /** Who said a line of the call. */
 export type Speaker = "customer" | "trainee";
@@ -52,9 +53,6 @@ export type Cue =
   | "hang_up_rude"
   | "hang_up_silence"
   | "hang_up_tired";
-
-/** How a call ended. */
-export type Outcome = "resolved" | "escalated" | "hung_up" | "ended_by_trainee" | "abandoned";
 
 /** The end of a call and why. */
 export interface Ending {

@@ -6,13 +6,14 @@
  *
  * @module
  */
-import type { Cue, Emotion, Ending, Outcome, Speaker, Turn } from "./brain.ts";
+import type { Cue, Ending, Turn } from "./brain.ts";
 import { type CustomerState, emotionOf, openingState } from "./customer_state.ts";
 import type { Scorecard } from "./scorecard.ts";
-import { type Scenario, type ScenarioSummary, summarize } from "./scenarios/mod.ts";
+import { type Scenario, summarize } from "./scenarios/mod.ts";
+import type { Phase, SessionStatus } from "./contract.ts";
 
-/** Where a call is: Diana prepares her first line, thinks, waits for the trainee, or it is over. */
-export type Phase = "greeting" | "thinking" | "listening" | "ended";
+/** Where a call is, a transcript line and `GetStatus`'s answer are the contract's. */
+export type { Phase, SessionStatus, TranscriptLine } from "./contract.ts";
 
 /** A call and its live bookkeeping. Mutated only by the call service. */
 export interface CallSession {
@@ -77,39 +78,6 @@ export function newCallSession(
     generation: 0,
     interruptions: 0,
   };
-}
-
-/** A line of the transcript as clients receive it. */
-export interface TranscriptLine {
-  readonly speaker: Speaker;
-  readonly text: string;
-  /** ISO 8601. */
-  readonly timestamp: string;
-  readonly emotion?: Emotion;
-  readonly interrupted?: boolean;
-}
-
-/** What `GetStatus` returns. */
-export interface SessionStatus {
-  readonly sessionId: string;
-  readonly scenario: ScenarioSummary;
-  /** Where the call is. */
-  readonly state: Phase;
-  /** Whether a connection drives the call. */
-  readonly connected: boolean;
-  /** ISO 8601. */
-  readonly startedAt: string;
-  /** ISO 8601, once ended. */
-  readonly endedAt: string | null;
-  /** The trainee's lines so far. */
-  readonly turns: number;
-  /** The customer's mood, 0 to 100. */
-  readonly mood: number;
-  readonly emotion: Emotion;
-  readonly outcome: Outcome | null;
-  readonly transcript: readonly TranscriptLine[];
-  /** Set once the call has ended. */
-  readonly scorecard: Scorecard | null;
 }
 
 /** What a client may see of `session`. */

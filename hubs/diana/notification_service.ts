@@ -7,36 +7,10 @@
  * @module
  */
 import type { HubClients, HubContext } from "../../signalr/mod.ts";
-import type { Emotion } from "./brain.ts";
+import type { DianaMessage, ErrorEvent, ProcessingEvent } from "./contract.ts";
 
-/** `ProcessingStarted`: Diana is thinking. */
-export interface ProcessingEvent {
-  readonly sessionId: string;
-  /** What she is doing: "Generating greeting" or "Processing". */
-  readonly state: string;
-}
-
-/** `DianaStartsSpeaking`: her next line. */
-export interface DianaMessage {
-  readonly sessionId: string;
-  readonly text: string;
-  /** Recorded audio of the line; `null`: the client speaks the text itself. */
-  readonly audioUrl: string | null;
-  readonly emotion: Emotion;
-  /** When the line was ready, ISO 8601. */
-  readonly timestamp: string;
-  /** Whether this line ends the call. */
-  readonly shouldEndCall: boolean;
-}
-
-/** `Error`: something went wrong with a session. */
-export interface ErrorEvent {
-  readonly sessionId: string;
-  /** What the trainee should know. */
-  readonly message: string;
-  /** The underlying cause, if there is one worth showing. */
-  readonly error?: string;
-}
+/** The events are the contract's. */
+export type { DianaMessage, ErrorEvent, ProcessingEvent } from "./contract.ts";
 
 /** An event that waits for its session's connection. */
 interface Pending {

@@ -5,43 +5,15 @@
  *
  * @module
  */
-import type { Ending, Outcome } from "./brain.ts";
+import type { Ending } from "./brain.ts";
 import type { CustomerState } from "./customer_state.ts";
+import type { Scorecard } from "./contract.ts";
+
+/** The scorecard is the contract's. */
+export type { Scorecard } from "./contract.ts";
 
 /** Whether the customer's problem was dealt with. */
-export type Resolution = "resolved" | "escalated" | "unresolved";
-
-/** How a call went, for the trainee. */
-export interface Scorecard {
-  /** How the call ended. */
-  readonly outcome: Outcome;
-  /** Why, in a sentence. */
-  readonly reason: string;
-  /** Whether the problem was solved, passed on, or not. */
-  readonly resolution: Resolution;
-  /** From the start of the call to its end, in ms. */
-  readonly durationMs: number;
-  /** The trainee's lines. */
-  readonly turns: number;
-  /** The customer's lines. */
-  readonly customerTurns: number;
-  /** 0 to 100: how well the trainee acknowledged the customer. */
-  readonly empathy: number;
-  /** Whether the trainee's first line greeted the customer. */
-  readonly greeted: boolean;
-  /** Times the trainee talked over the customer. */
-  readonly interruptions: number;
-  /** Long silences from the trainee. */
-  readonly silences: number;
-  /** Rude trainee lines. */
-  readonly rudeness: number;
-  /** The customer's mood (0 to 100) at the start and after each event. */
-  readonly moodCurve: readonly number[];
-  /** 0 to 100, all of the above together. */
-  readonly score: number;
-  /** What to do better next time. */
-  readonly tips: readonly string[];
-}
+export type Resolution = Scorecard["resolution"];
 
 /** What a scorecard is made from. */
 export interface CallRecord {

@@ -5,33 +5,10 @@
  * @module
  */
 import type { HubUser } from "../../signalr/mod.ts";
-import type { JobEventTuple } from "./contract.ts";
+import type { Job, JobEventTuple } from "./contract.ts";
 
-/** Where a job is in its life. `completed` and `failed` are final. */
-export type JobStatus = "queued" | "running" | "completed" | "failed";
-
-/** A job as it is stored and as `GET /api/jobs/:id` returns it. */
-export interface Job {
-  /** Positive integer, never reused. */
-  readonly id: number;
-  /** The job type's name, e.g. `"report"`. */
-  readonly type: string;
-  /** The id of the user who created it. */
-  readonly owner: string;
-  readonly status: JobStatus;
-  /** Percent done, 0 to 100. */
-  readonly progress: number;
-  /** The validated parameters it was created with. */
-  readonly params: Readonly<Record<string, unknown>>;
-  /** What it produced, once completed. */
-  readonly result?: unknown;
-  /** Why it failed, once failed. */
-  readonly error?: string;
-  /** ISO 8601 times. */
-  readonly createdAt: string;
-  readonly startedAt?: string;
-  readonly finishedAt?: string;
-}
+/** The job and its status are the contract's: what is stored is what clients see. */
+export type { Job, JobStatus } from "./contract.ts";
 
 /** The fields of a job that change while it runs. */
 export type JobChanges = Partial<

@@ -6,6 +6,10 @@
  * @module
  */
 import type { Cue } from "../brain.ts";
+import type { ScenarioSummary } from "../contract.ts";
+
+/** A scenario as clients see it is the contract's. */
+export type { ScenarioSummary } from "../contract.ts";
 
 /** The cues whose lines every scenario writes itself; the others have generic lines too. */
 export type StoryCue = "opening" | "explain" | "doubt" | "push" | "resolved" | "escalated";
@@ -34,18 +38,6 @@ export interface Scenario {
   readonly lines:
     & Readonly<Record<StoryCue, readonly string[]>>
     & Partial<Record<Cue, readonly string[]>>;
-}
-
-/** What the page shows of a scenario. */
-export interface ScenarioSummary {
-  /** Stable id to pass to `InitiateSessionWithScenario`. */
-  readonly id: string;
-  /** Short title. */
-  readonly title: string;
-  /** What the call is about. */
-  readonly summary: string;
-  /** The customer's name. */
-  readonly customer: string;
 }
 
 /** The part of a scenario a client may see. */
