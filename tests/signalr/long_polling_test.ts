@@ -6,39 +6,9 @@
 import assert from "node:assert/strict";
 import { type CompletionMessage, NullLogger } from "@microsoft/signalr";
 import { MessagePackHubProtocol } from "@microsoft/signalr-protocol-msgpack";
-import { Hub, type HubEndpoint, type HubOptions, mapHub } from "../../signalr/mod.ts";
+import { type HubEndpoint, type HubOptions, mapHub } from "../../signalr/mod.ts";
 import { serve } from "../helpers/server.ts";
-
-/** What the hubs of one test share. */
-class Journal {
-  readonly connected = Promise.withResolvers<void>();
-  readonly disconnected = Promise.withResolvers<void>();
-}
-
-class PollHub extends Hub {
-  readonly #journal: Journal;
-
-  constructor(journal: Journal) {
-    super();
-    this.#journal = journal;
-  }
-
-  override onConnected() {
-    this.#journal.connected.resolve();
-  }
-
-  override onDisconnected() {
-    this.#journal.disconnected.resolve();
-  }
-
-  echo(value: unknown) {
-    return value;
-  }
-
-  leave() {
-    this.context.abort();
-  }
-}
+import { Journal, JournalHub } from "../helpers/journal_hub.ts";
 
 /** What a test gets from {@linkcode withServer}. */
 interface Lab {
@@ -50,10 +20,13 @@ interface Lab {
   arrived(method: string): Promise<void>;
 }
 
-/** Serves a PollHub at `/hub` with `options` for `body`. */
+/** Serves a JournalHub at `/hub` with `options` for `body`. */
 async function withServer(options: HubOptions, body: (lab: Lab) => Promise<void>): Promise<void> {
   const journal = new Journal();
-  const endpoint = mapHub("/hub", () => new PollHub(journal), { logError: () => {}, ...options });
+  const endpoint = mapHub("/hub", () => new JournalHub(journal), {
+    logError: () => {},
+    ...options,
+  });
   const waiting: { method: string; resolve: () => void }[] = [];
   const server = serve((request) => {
     const response = endpoint.fetch(request);

@@ -4,35 +4,9 @@
  * a client that goes away.
  */
 import assert from "node:assert/strict";
-import { Hub, type HubEndpoint, mapHub } from "../../signalr/mod.ts";
+import { type HubEndpoint, mapHub } from "../../signalr/mod.ts";
 import { serve } from "../helpers/server.ts";
-
-/** What the hubs of one test share. */
-class Journal {
-  readonly connected = Promise.withResolvers<void>();
-  readonly disconnected = Promise.withResolvers<void>();
-}
-
-class EventsHub extends Hub {
-  readonly #journal: Journal;
-
-  constructor(journal: Journal) {
-    super();
-    this.#journal = journal;
-  }
-
-  override onConnected() {
-    this.#journal.connected.resolve();
-  }
-
-  override onDisconnected() {
-    this.#journal.disconnected.resolve();
-  }
-
-  echo(value: unknown) {
-    return value;
-  }
-}
+import { Journal, JournalHub } from "../helpers/journal_hub.ts";
 
 /** Reads an event stream incrementally, one event at a time. */
 class EventReader {
@@ -91,10 +65,10 @@ interface Lab {
   listen(token: string): Promise<{ response: Response; events: EventReader }>;
 }
 
-/** Serves an EventsHub at `/hub` for `body`. */
+/** Serves an JournalHub at `/hub` for `body`. */
 async function withServer(body: (lab: Lab) => Promise<void>): Promise<void> {
   const journal = new Journal();
-  const endpoint = mapHub("/hub", () => new EventsHub(journal), { logError: () => {} });
+  const endpoint = mapHub("/hub", () => new JournalHub(journal), { logError: () => {} });
   const server = serve((request) => endpoint.fetch(request), () => endpoint.close());
   const url = `${server.url}/hub`;
   const readers: EventReader[] = [];
