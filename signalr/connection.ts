@@ -231,7 +231,12 @@ export class HubConnection implements TransportEvents, Flushable {
     const frame = this.#outbox.take();
     const transport = this.transport;
     if (frame === undefined || !transport) return;
-    transport.send(frame);
+    try {
+      transport.send(frame);
+    } catch (error) {
+      this.#abandon(`its transport failed to send: ${(error as Error).message}`);
+      return;
+    }
     if (transport.bufferedAmount > this.#options.maximumSendBufferSize) {
       this.#abandon("the client is not reading: its send buffer is full");
     }

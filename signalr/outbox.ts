@@ -54,7 +54,7 @@ export class Outbox {
 
 /** Something with frames to send once the current work is done. */
 export interface Flushable {
-  /** Sends what was queued. */
+  /** Sends what was queued; handles its own failures (see {@linkcode scheduleFlush}). */
   flush(): void;
 }
 
@@ -72,5 +72,12 @@ export function scheduleFlush(target: Flushable): void {
 function flushScheduled(): void {
   const targets = scheduled;
   scheduled = [];
-  for (const target of targets) target.flush();
+  for (const target of targets) {
+    try {
+      target.flush();
+    } catch (error) {
+      // A target's own failure must never keep the others' frames from leaving.
+      console.error("A connection failed to send its queued messages", error);
+    }
+  }
 }

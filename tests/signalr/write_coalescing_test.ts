@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import * as signalR from "@microsoft/signalr";
 import { Hub, mapHub } from "../../signalr/mod.ts";
-import { Outbox } from "../../signalr/outbox.ts";
+import { Outbox, scheduleFlush } from "../../signalr/outbox.ts";
 import { serve } from "../helpers/server.ts";
 import { VARIANTS } from "../helpers/variants.ts";
 
@@ -114,4 +114,25 @@ Deno.test("Outbox: joins text as text and binary as bytes, and forgets what it s
   binary.add(new Uint8Array([4]));
   binary.clear();
   assert.equal(binary.take(), undefined);
+});
+
+Deno.test("scheduleFlush: one target failing does not keep the others from flushing", async () => {
+  const flushed: string[] = [];
+  const logged: unknown[] = [];
+  const error = console.error;
+  console.error = (...args: unknown[]) => void logged.push(args);
+  try {
+    scheduleFlush({ flush: () => flushed.push("first") });
+    scheduleFlush({
+      flush: () => {
+        throw new Error("broken transport");
+      },
+    });
+    scheduleFlush({ flush: () => flushed.push("third") });
+    await Promise.resolve();
+    assert.deepEqual(flushed, ["first", "third"]);
+    assert.equal(logged.length, 1);
+  } finally {
+    console.error = error;
+  }
 });
