@@ -27,11 +27,6 @@ export class Histogram {
   readonly #counts = new Float64Array(BUCKETS);
   #total = 0;
 
-  /** How many samples were recorded. */
-  get count(): number {
-    return this.#total;
-  }
-
   /** Records one latency in milliseconds. */
   record(ms: number): void {
     const micros = ms * 1000;

@@ -80,7 +80,7 @@ export function textTable(run: BenchResults): string {
 }
 
 /** The results as a Markdown table. */
-export function markdownTable(run: BenchResults): string {
+function markdownTable(run: BenchResults): string {
   const table = rows(run);
   const line = (row: string[]) => `| ${row.join(" | ")} |`;
   return [

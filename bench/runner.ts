@@ -67,7 +67,7 @@ const SCENARIO_RUNNERS: { [K in ScenarioName]: Scenario<NonNullable<ServerResult
 };
 
 /** The round whose rank is the median (the lower middle one for an even count). */
-export function medianRound<R>(rounds: readonly R[], rank: (result: R) => number): R {
+function medianRound<R>(rounds: readonly R[], rank: (result: R) => number): R {
   const sorted = [...rounds].sort((a, b) => rank(a) - rank(b));
   return sorted[Math.floor((sorted.length - 1) / 2)];
 }

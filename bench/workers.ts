@@ -6,6 +6,9 @@
  * @module
  */
 import { Child } from "./child.ts";
+import type { BenchSizes } from "./config.ts";
+import { Histogram } from "./histogram.ts";
+import { now } from "./load/bench_client.ts";
 import type { WorkerConfig } from "./load/worker.ts";
 
 const WORKER_FLAGS = ["run", "--allow-net", "--allow-read", "--allow-env", "--allow-sys"];
@@ -68,7 +71,7 @@ export interface CpuShare {
 }
 
 /** CPU use of processes over a window, so a saturated server or load process shows. */
-export class CpuMeter {
+class CpuMeter {
   readonly #children: readonly Child[];
   #start: { user: number; system: number }[] = [];
   #startedAt = 0;
@@ -105,7 +108,44 @@ export function round(value: number, digits = 0): number {
 }
 
 /** Resolves at `time` (ms since the epoch, see `now()`). */
-export function sleepUntil(time: number): Promise<void> {
-  const wait = time - (performance.timeOrigin + performance.now());
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, wait)));
+function sleepUntil(time: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, time - now())));
+}
+
+/** What one measured window gathered. */
+export interface MeasuredWindow<R> {
+  /** The server's CPU share over the window. */
+  readonly serverCpu: CpuShare;
+  /** Each load process's CPU share. */
+  readonly clientCpu: number[];
+  /** Each load process's result. */
+  readonly results: R[];
+  /** Every load process's latencies together. */
+  readonly latencies: Histogram;
+}
+
+/**
+ * Tells the load processes to measure a window starting `warmupMs` from now
+ * and lasting `durationMs` (with `extra` in the command), meters the CPU of
+ * the server and of every load process over that window, and collects each
+ * process's result.
+ */
+export async function measureWindow<R extends { histogram: [number, number][] }>(
+  server: Child,
+  children: readonly Child[],
+  sizes: BenchSizes,
+  extra: Record<string, unknown> = {},
+): Promise<MeasuredWindow<R>> {
+  const from = now() + sizes.warmupMs;
+  const to = from + sizes.durationMs;
+  await Promise.all(children.map((child) => child.send({ cmd: "measure", from, to, ...extra })));
+  const meter = new CpuMeter([server, ...children]);
+  await sleepUntil(from);
+  await meter.start();
+  await sleepUntil(to);
+  const [serverCpu, ...loads] = await meter.stop();
+  const results = await Promise.all(children.map((child) => child.next<R>("result")));
+  const latencies = new Histogram();
+  for (const result of results) latencies.merge(Histogram.fromJSON(result.histogram));
+  return { serverCpu, clientCpu: loads.map((c) => c.total), results, latencies };
 }

@@ -8,7 +8,7 @@ import { SignalRClient } from "./signalr_client.ts";
 import { SocketIoClient } from "./socketio_client.ts";
 
 /** The path the bench hub (and the raw server's equivalent) is served at. */
-export const HUB_PATH = "/hubs/bench";
+const HUB_PATH = "/hubs/bench";
 
 /**
  * Connects one client of `kind` to the server at `origin` (`http://host:port`),

@@ -63,11 +63,6 @@ export class LeanWebSocket implements ByteSink {
     return socket;
   }
 
-  /** Whether the socket is still open. */
-  get isOpen(): boolean {
-    return this.#open;
-  }
-
   /** Sends a text frame. */
   sendText(text: string): void {
     this.#send(Opcode.Text, encoder.encode(text));

@@ -11,14 +11,14 @@
  * @module
  */
 import { decode, encode } from "@msgpack/msgpack";
-import { writeFrame } from "../../signalr/protocol/binary_framing.ts";
+import { splitFrames, writeFrame } from "../../signalr/protocol/binary_framing.ts";
+import { RECORD_SEPARATOR_CODE as RECORD_SEPARATOR } from "../../signalr/protocol/text_framing.ts";
 import type { BenchClient } from "./bench_client.ts";
 import { LeanWebSocket, Opcode } from "./lean_websocket.ts";
 
 /** The hub protocols the client speaks. */
 export type SignalRProtocol = "json" | "messagepack";
 
-const RECORD_SEPARATOR = 0x1e;
 const TYPE_PREFIX = new TextEncoder().encode('{"type":');
 const TICK_PREFIX = new TextEncoder().encode('{"type":1,"target":"Tick","arguments":[');
 const PING = { json: '{"type":6}\x1e', messagepack: new Uint8Array([0x02, 0x91, 0x06]) };
@@ -139,17 +139,7 @@ export class SignalRClient implements BenchClient {
   }
 
   #messagePackFrames(bytes: Uint8Array): void {
-    for (let offset = 0; offset < bytes.length;) {
-      let length = 0;
-      let shift = 0;
-      let byte: number;
-      do {
-        byte = bytes[offset++];
-        length |= (byte & 0x7f) << shift;
-        shift += 7;
-      } while (byte & 0x80);
-      const payload = bytes.subarray(offset, offset + length);
-      offset += length;
+    for (const payload of splitFrames(bytes).payloads) {
       const sentAt = tickTimestamp(payload);
       if (sentAt !== undefined) this.onTick(sentAt);
       else if (payload[1] !== 6) this.#message(messagePackMessage(payload));

@@ -8,14 +8,11 @@
  * @module
  */
 import type { BenchSizes } from "../config.ts";
-import { Histogram } from "../histogram.ts";
-import { now } from "../load/bench_client.ts";
 import { type RunningServer, type ServerSpec, startServer } from "../servers.ts";
 import {
-  CpuMeter,
   type CpuShare,
+  measureWindow,
   round,
-  sleepUntil,
   split,
   startWorker,
   startWorkers,
@@ -94,26 +91,12 @@ async function measure(
   sizes: BenchSizes,
   pace: { window: number } | { rate: number },
 ): Promise<BroadcastPhase> {
-  const from = now() + sizes.warmupMs;
-  const to = from + sizes.durationMs;
-  await Promise.all(children.map((child) => child.send({ cmd: "measure", from, to, ...pace })));
-  const meter = new CpuMeter([server.process, ...children]);
-  await sleepUntil(from);
-  await meter.start();
-  await sleepUntil(to);
-  const [serverCpu, ...loads] = await meter.stop();
-  const results = await Promise.all(
-    children.map((child) =>
-      child.next<{
-        received: number;
-        stalled?: boolean;
-        dropped: number;
-        histogram: [number, number][];
-      }>("result")
-    ),
-  );
-  const latencies = new Histogram();
-  for (const result of results) latencies.merge(Histogram.fromJSON(result.histogram));
+  const { serverCpu, clientCpu, results, latencies } = await measureWindow<{
+    received: number;
+    stalled?: boolean;
+    dropped: number;
+    histogram: [number, number][];
+  }>(server.process, children, sizes, pace);
   const seconds = sizes.durationMs / 1000;
   const deliveries = results.reduce((sum, r) => sum + r.received, 0);
   // Let the Ticks still in flight arrive before the next phase starts.
@@ -124,7 +107,7 @@ async function measure(
     p50Ms: round(latencies.quantile(0.5), 2),
     p99Ms: round(latencies.quantile(0.99), 2),
     serverCpu,
-    clientCpu: loads.map((c) => c.total),
+    clientCpu,
     dropped: results.reduce((sum, r) => sum + r.dropped, 0),
     fellBehind: results.some((r) => r.stalled === true),
   };

@@ -39,7 +39,7 @@ const FILE_MARGIN = 500;
 const PER_SOURCE_ADDRESS = 25_000;
 
 /** The most files a process may open here (`ulimit -Hn`). */
-export async function hardFileLimit(): Promise<number> {
+async function hardFileLimit(): Promise<number> {
   const output = await new Deno.Command("sh", { args: ["-c", "ulimit -Hn"] }).output();
   const text = new TextDecoder().decode(output.stdout).trim();
   return text === "unlimited" ? Infinity : Number(text);

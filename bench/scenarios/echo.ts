@@ -5,19 +5,9 @@
  * @module
  */
 import type { BenchSizes } from "../config.ts";
-import { Histogram } from "../histogram.ts";
-import { now } from "../load/bench_client.ts";
 import type { Child } from "../child.ts";
 import { type ServerSpec, startServer } from "../servers.ts";
-import {
-  CpuMeter,
-  type CpuShare,
-  round,
-  sleepUntil,
-  split,
-  startWorkers,
-  stopAll,
-} from "../workers.ts";
+import { type CpuShare, measureWindow, round, split, startWorkers, stopAll } from "../workers.ts";
 
 /** The echo scenario's result for one server. */
 export interface EchoResult {
@@ -37,9 +27,9 @@ export interface EchoResult {
 export async function runEcho(spec: ServerSpec, sizes: BenchSizes): Promise<EchoResult> {
   const { clients, workers } = sizes.echo;
   const server = await startServer(spec);
-  let children: { child: Child }[] = [];
+  let children: Child[] = [];
   try {
-    children = await startWorkers(
+    const started = await startWorkers(
       `${spec.name} echo`,
       split(clients, workers).map((count) => ({
         role: "echo" as const,
@@ -49,21 +39,10 @@ export async function runEcho(spec: ServerSpec, sizes: BenchSizes): Promise<Echo
         concurrency: 50,
       })),
     );
-    const from = now() + sizes.warmupMs;
-    const to = from + sizes.durationMs;
-    await Promise.all(children.map(({ child }) => child.send({ cmd: "measure", from, to })));
-    const meter = new CpuMeter([server.process, ...children.map(({ child }) => child)]);
-    await sleepUntil(from);
-    await meter.start();
-    await sleepUntil(to);
-    const [serverCpu, ...loads] = await meter.stop();
-    const results = await Promise.all(
-      children.map(({ child }) =>
-        child.next<{ completed: number; dropped: number; histogram: [number, number][] }>("result")
-      ),
-    );
-    const latencies = new Histogram();
-    for (const result of results) latencies.merge(Histogram.fromJSON(result.histogram));
+    children = started.map(({ child }) => child);
+    const { serverCpu, clientCpu, results, latencies } = await measureWindow<
+      { completed: number; dropped: number; histogram: [number, number][] }
+    >(server.process, children, sizes);
     const completed = results.reduce((sum, r) => sum + r.completed, 0);
     return {
       clients,
@@ -71,11 +50,11 @@ export async function runEcho(spec: ServerSpec, sizes: BenchSizes): Promise<Echo
       p50Ms: round(latencies.quantile(0.5), 2),
       p99Ms: round(latencies.quantile(0.99), 2),
       serverCpu,
-      clientCpu: loads.map((c) => c.total),
+      clientCpu,
       dropped: results.reduce((sum, r) => sum + r.dropped, 0),
     };
   } finally {
-    await stopAll(children.map(({ child }) => child));
+    await stopAll(children);
     await server.process.stop();
   }
 }
