@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { HubUser } from "./hub.ts";
+import { type HubUser, withErrorDetails } from "./hub.ts";
 import type { ResolvedHubOptions } from "./options.ts";
 import {
   negotiateProtocol,
@@ -202,11 +202,10 @@ export class HubConnection implements TransportEvents, Flushable {
   /** Writes one message (or a message already serialized for a broadcast). */
   write(message: HubMessage | SerializedMessage): void {
     if (this.state !== "connected" || !this.protocol) return;
-    const frame = message instanceof SerializedMessage
-      ? message.frameFor(this.protocol)
-      : this.protocol.write(message);
+    const serialized = message instanceof SerializedMessage;
+    const frame = serialized ? message.frameFor(this.protocol) : this.protocol.write(message);
     this.#lastSentAt = Date.now();
-    const plain = message instanceof SerializedMessage ? message.message : message;
+    const plain = serialized ? message.message : message;
     if (this.#buffer && isSequenced(plain)) {
       if (!this.#buffer.write(frame)) {
         this.close("Connection closed with an error. The client is not acknowledging messages.");
@@ -343,7 +342,7 @@ export class HubConnection implements TransportEvents, Flushable {
       this.#lastSentAt = now;
       this.#sendFrame(ack);
     } else if (now - this.#lastSentAt >= options.keepAliveIntervalMs) {
-      this.write(PING);
+      this.write(PING_FRAMES);
     }
   }
 
@@ -452,18 +451,21 @@ export class HubConnection implements TransportEvents, Flushable {
     const cause = error instanceof Error ? error : new Error(String(error));
     if (this.state === "handshaking") {
       this.#rejectHandshake(
-        this.#detailed("An unexpected error occurred during connection handshake.", cause),
+        withErrorDetails(
+          "An unexpected error occurred during connection handshake.",
+          cause,
+          this.#options.enableDetailedErrors,
+        ),
       );
       return;
     }
-    this.close(this.#detailed("Connection closed with an error.", cause));
-  }
-
-  /** The .NET way of adding exception details: only when enabled. */
-  #detailed(message: string, error: Error): string {
-    return this.#options.enableDetailedErrors
-      ? `${message} ${error.name}: ${error.message}`
-      : message;
+    this.close(
+      withErrorDetails(
+        "Connection closed with an error.",
+        cause,
+        this.#options.enableDetailedErrors,
+      ),
+    );
   }
 
   #finish(error?: Error): void {
@@ -483,6 +485,9 @@ export class HubConnection implements TransportEvents, Flushable {
  * (and its stack trace) per connection.
  */
 const CONNECTION_CLOSED = new DOMException("The connection closed.", "AbortError");
+
+/** The keep-alive ping, serialized once per protocol for every connection. */
+const PING_FRAMES = new SerializedMessage(PING);
 
 /** The largest handshake request accepted, in bytes. */
 const MAX_HANDSHAKE_SIZE = 4096;

@@ -12,7 +12,7 @@ import {
   type HubClients,
 } from "./clients.ts";
 import type { HubConnection } from "./connection.ts";
-import { type Hub, type HubCallerContext, HubError } from "./hub.ts";
+import { type Hub, type HubCallerContext, HubError, withErrorDetails } from "./hub.ts";
 import { discoverHubMethods, type HubMethod } from "./hub_methods.ts";
 import type { HubLifetimeManager } from "./lifetime/lifetime_manager.ts";
 import type { ResolvedHubOptions } from "./options.ts";
@@ -362,12 +362,11 @@ export class HubDispatcher {
 
   /** `message`, plus the error's type and text for a HubError or with detailed errors on. */
   #errorText(message: string, error: unknown): string {
-    if (
-      error instanceof HubError || (this.#options.enableDetailedErrors && error instanceof Error)
-    ) {
-      return `${message} ${error.name}: ${error.message}`;
-    }
-    return message;
+    return withErrorDetails(
+      message,
+      error,
+      error instanceof HubError || this.#options.enableDetailedErrors,
+    );
   }
 
   /** Logs an unexpected failure, unless an observer hears of every invocation anyway. */

@@ -92,5 +92,6 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
     }
     chunks.push(value);
   }
-  return chunks.length === 1 ? chunks[0] : joinFrames(chunks) as Uint8Array;
+  if (chunks.length <= 1) return chunks[0] ?? new Uint8Array();
+  return joinFrames(chunks) as Uint8Array;
 }

@@ -38,6 +38,21 @@ export interface HubCallerContext {
 }
 
 /**
+ * `message` followed by the error's type and text when `include` holds: the
+ * way ASP.NET Core adds exception details to what a client is told.
+ *
+ * @example
+ * ```ts
+ * import { withErrorDetails } from "./hub.ts";
+ * withErrorDetails("Connection closed with an error.", new TypeError("bad"), true);
+ * // "Connection closed with an error. TypeError: bad"
+ * ```
+ */
+export function withErrorDetails(message: string, error: unknown, include: boolean): string {
+  return include && error instanceof Error ? `${message} ${error.name}: ${error.message}` : message;
+}
+
+/**
  * The error a hub method throws to send its message to the caller; any other
  * error reaches the caller only as a generic message (unless detailed errors
  * are on). The equivalent of .NET's `HubException`.

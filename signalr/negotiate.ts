@@ -5,16 +5,10 @@
  * @module
  */
 import type { TransportName } from "./options.ts";
-import type { TransferFormat } from "./protocol/hub_protocol.ts";
+import { TRANSFER_FORMATS } from "./transports/transport.ts";
 
 /** The newest negotiate version this server speaks. */
 export const NEGOTIATE_VERSION = 1;
-
-const FORMATS: Record<TransportName, readonly TransferFormat[]> = {
-  WebSockets: ["Text", "Binary"],
-  ServerSentEvents: ["Text"],
-  LongPolling: ["Text", "Binary"],
-};
 
 /**
  * Reads `negotiateVersion` from the query: absent means 0, a newer version than
@@ -54,7 +48,7 @@ export interface NegotiateResult {
 export function negotiateResponseBody(result: NegotiateResult): string {
   const availableTransports = result.transports.map((transport) => ({
     transport,
-    transferFormats: FORMATS[transport],
+    transferFormats: TRANSFER_FORMATS[transport],
   }));
   if (result.negotiateVersion === 0) {
     return JSON.stringify({

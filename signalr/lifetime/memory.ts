@@ -95,24 +95,31 @@ export class MemoryLifetimeManager implements HubLifetimeManager {
   }
 
   /** The live connections an audience names, each once. */
-  *#resolve(audience: Audience): Iterable<HubConnection> {
+  #resolve(audience: Audience): Iterable<HubConnection> {
     switch (audience.kind) {
       case "all":
-        yield* except(this.#connections.values(), audience.excluded);
-        return;
+        return except(this.#connections.values(), audience.excluded);
       case "connections":
-        for (const id of new Set(audience.ids)) {
-          const connection = this.#connections.get(id);
-          if (connection) yield connection;
-        }
-        return;
+        return this.#byIds(audience.ids);
       case "groups":
-        yield* except(union(this.#groups, audience.names), audience.excluded);
-        return;
+        return except(union(this.#groups, audience.names), audience.excluded);
       case "users":
-        yield* union(this.#users, audience.ids);
-        return;
+        return union(this.#users, audience.ids);
     }
+  }
+
+  /** The live connections with these ids, each once. */
+  #byIds(ids: readonly string[]): HubConnection[] {
+    if (ids.length === 1) {
+      const connection = this.#connections.get(ids[0]);
+      return connection ? [connection] : [];
+    }
+    const found: HubConnection[] = [];
+    for (const id of new Set(ids)) {
+      const connection = this.#connections.get(id);
+      if (connection) found.push(connection);
+    }
+    return found;
   }
 }
 
@@ -131,28 +138,29 @@ function removeFrom(
   if (set?.delete(connection) && set.size === 0) index.delete(key);
 }
 
-function* union(index: Map<string, Set<HubConnection>>, keys: readonly string[]) {
-  if (keys.length === 1) {
-    yield* index.get(keys[0]) ?? [];
-    return;
-  }
+/** The members of the sets `keys` name, each once, in the order first met. */
+function union(
+  index: Map<string, Set<HubConnection>>,
+  keys: readonly string[],
+): Iterable<HubConnection> {
+  if (keys.length === 1) return index.get(keys[0]) ?? [];
   const seen = new Set<HubConnection>();
   for (const key of keys) {
-    for (const connection of index.get(key) ?? []) {
-      if (!seen.has(connection)) {
-        seen.add(connection);
-        yield connection;
-      }
-    }
+    for (const connection of index.get(key) ?? []) seen.add(connection);
   }
+  return seen;
 }
 
-function* except(connections: Iterable<HubConnection>, excluded?: readonly string[]) {
-  if (!excluded?.length) {
-    yield* connections;
-    return;
-  }
-  const skip = new Set(excluded);
+/** `connections` without the excluded ids; the iterable itself when none are excluded. */
+function except(
+  connections: Iterable<HubConnection>,
+  excluded?: readonly string[],
+): Iterable<HubConnection> {
+  if (!excluded?.length) return connections;
+  return withoutIds(connections, new Set(excluded));
+}
+
+function* withoutIds(connections: Iterable<HubConnection>, skip: ReadonlySet<string>) {
   for (const connection of connections) {
     if (!skip.has(connection.connectionId)) yield connection;
   }

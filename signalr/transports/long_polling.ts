@@ -5,11 +5,9 @@
  *
  * @module
  */
-import type { Frame, TransferFormat } from "../protocol/hub_protocol.ts";
-import type { Transport } from "./transport.ts";
+import type { Frame } from "../protocol/hub_protocol.ts";
+import { TRANSFER_FORMATS, type Transport } from "./transport.ts";
 import { joinFrames } from "../frames.ts";
-
-const FORMATS: readonly TransferFormat[] = ["Text", "Binary"];
 
 interface WaitingPoll {
   readonly respond: (response: Response) => void;
@@ -19,10 +17,12 @@ interface WaitingPoll {
 /** The frames of one connection waiting for the client's next poll. */
 export class LongPollingTransport implements Transport {
   readonly name = "LongPolling";
-  readonly transferFormats = FORMATS;
+  readonly transferFormats = TRANSFER_FORMATS.LongPolling;
   readonly #pollTimeoutMs: number;
   readonly #onClientClose: () => void;
   #buffer: Frame[] = [];
+  /** The length of what `#buffer` holds, kept as frames come and go. */
+  #bufferedAmount = 0;
   #waiting: WaitingPoll | undefined;
   #flushScheduled = false;
   #closed = false;
@@ -62,17 +62,19 @@ export class LongPollingTransport implements Transport {
   delete(): void {
     // The client left: nobody will poll for what is still waiting.
     this.#buffer = [];
+    this.#bufferedAmount = 0;
     this.close();
     this.#onClientClose();
   }
 
   get bufferedAmount(): number {
-    return this.#buffer.reduce((bytes, frame) => bytes + frame.length, 0);
+    return this.#bufferedAmount;
   }
 
   send(frame: Frame): void {
     if (this.#closed) return;
     this.#buffer.push(frame);
+    this.#bufferedAmount += frame.length;
     this.#scheduleFlush();
   }
 
@@ -109,6 +111,7 @@ export class LongPollingTransport implements Transport {
   #drain(): Response {
     const frames = this.#buffer;
     this.#buffer = [];
+    this.#bufferedAmount = 0;
     const body = joinFrames(frames);
     if (typeof body === "string") {
       return new Response(body, { headers: { "Content-Type": "text/plain; charset=utf-8" } });

@@ -5,10 +5,9 @@
  *
  * @module
  */
-import type { Frame, TransferFormat } from "../protocol/hub_protocol.ts";
-import type { Transport, TransportEvents } from "./transport.ts";
+import type { Frame } from "../protocol/hub_protocol.ts";
+import { TRANSFER_FORMATS, type Transport, type TransportEvents } from "./transport.ts";
 
-const FORMATS: readonly TransferFormat[] = ["Text"];
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -23,13 +22,15 @@ const decoder = new TextDecoder();
  * ```
  */
 export function formatEvent(text: string): string {
+  // Hub protocol records never hold a line break: the common case needs no split.
+  if (!text.includes("\n")) return `data: ${text}\r\n\r\n`;
   return text.split(/\r?\n/).map((line) => `data: ${line}\r\n`).join("") + "\r\n";
 }
 
 /** An event stream carrying one connection's frames to the client. */
 export class ServerSentEventsTransport implements Transport {
   readonly name = "ServerSentEvents";
-  readonly transferFormats = FORMATS;
+  readonly transferFormats = TRANSFER_FORMATS.ServerSentEvents;
   /** The streaming response to return for the GET request. */
   readonly response: Response;
   #controller!: ReadableStreamDefaultController<Uint8Array>;

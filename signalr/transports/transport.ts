@@ -7,6 +7,13 @@
 import type { Frame, TransferFormat } from "../protocol/hub_protocol.ts";
 import type { TransportName } from "../options.ts";
 
+/** The transfer formats each transport carries, as negotiate lists them. */
+export const TRANSFER_FORMATS: Readonly<Record<TransportName, readonly TransferFormat[]>> = {
+  WebSockets: ["Text", "Binary"],
+  ServerSentEvents: ["Text"],
+  LongPolling: ["Text", "Binary"],
+};
+
 /** A transport attached to a connection. */
 export interface Transport {
   /** The transport's name as negotiate lists it. */

@@ -4,15 +4,13 @@
  *
  * @module
  */
-import type { Frame, TransferFormat } from "../protocol/hub_protocol.ts";
-import type { Transport, TransportEvents } from "./transport.ts";
-
-const FORMATS: readonly TransferFormat[] = ["Text", "Binary"];
+import type { Frame } from "../protocol/hub_protocol.ts";
+import { TRANSFER_FORMATS, type Transport, type TransportEvents } from "./transport.ts";
 
 /** A WebSocket carrying one connection. */
 export class WebSocketTransport implements Transport {
   readonly name = "WebSockets";
-  readonly transferFormats = FORMATS;
+  readonly transferFormats = TRANSFER_FORMATS.WebSockets;
   readonly #socket: WebSocket;
 
   /** Wires `socket` to `events`; call once the socket is open. */
