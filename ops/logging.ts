@@ -129,6 +129,8 @@ export function loggingObserver(): HubObserver {
       }
     },
     invoked({ hub, connectionId, method, durationMs, error }) {
+      // The common case logs at debug: build nothing when that is off.
+      if (error === undefined && !root.isEnabledFor("debug")) return;
       const logger = about(hub, connectionId);
       const duration = Math.round(durationMs * 1000) / 1000;
       if (error === undefined) {

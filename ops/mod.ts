@@ -24,6 +24,7 @@ import { type HubEndpoint, type HubObserver, type HubOptions, mapHub } from "../
 import { DashboardFeed, type DashboardFeedOptions, DashboardHub } from "./dashboard_hub.ts";
 import { timingSafeEqual } from "node:crypto";
 import { HubMetrics } from "./metrics.ts";
+import { unauthorized } from "../signalr/http_responses.ts";
 
 export {
   DashboardFeed,
@@ -93,10 +94,7 @@ export function opsModule(endpoints: readonly HubEndpoint[], options: OpsOptions
       const token = options.metricsToken;
       app.get("/metrics", async (c) => {
         if (token !== undefined && !bearerMatches(c.req.header("Authorization"), token)) {
-          return new Response("Unauthorized", {
-            status: 401,
-            headers: { "WWW-Authenticate": "Bearer", "Content-Type": "text/plain" },
-          });
+          return unauthorized("Bearer");
         }
         return new Response(await metrics.scrape(), {
           headers: { "Content-Type": metrics.contentType, "Cache-Control": "no-store" },

@@ -5,16 +5,10 @@
  * @module
  */
 import { Hub, HubError } from "../../signalr/mod.ts";
-import type { ChatCallerClients, ChatHubMethods } from "./contract.ts";
+import type { ChatCallerClients, ChatHubMethods, ChatMessage } from "./contract.ts";
 
-/** A chat message as clients receive it. */
-export interface ChatMessage {
-  readonly user: string;
-  readonly text: string;
-  readonly room: string;
-  /** When the server received it, ISO 8601. */
-  readonly timestamp: string;
-}
+/** A chat message as clients receive it is the contract's. */
+export type { ChatMessage } from "./contract.ts";
 
 /** The longest message text accepted. */
 export const MAX_TEXT_LENGTH = 2000;

@@ -13,6 +13,7 @@ import { CallService } from "./call_service.ts";
 import type { MoodRules } from "./customer_state.ts";
 import { LlmBrain, type LlmBrainOptions } from "./llm_brain.ts";
 import { NotificationHub } from "./notification_hub.ts";
+import { DIANA_HUB_PATH } from "./contract.ts";
 import { NotificationService } from "./notification_service.ts";
 import { type SessionLimits, SessionRegistry } from "./session_registry.ts";
 import { ScriptedBrain } from "./scripted_brain.ts";
@@ -27,7 +28,7 @@ export { ScriptedBrain } from "./scripted_brain.ts";
 export { NotificationHub } from "./notification_hub.ts";
 
 /** The hub's path, as in the seed. */
-export const DIANA_HUB_PATH = "/hubs/notification";
+export { DIANA_HUB_PATH } from "./contract.ts";
 
 /** Options of the Diana module. Every field is optional. */
 export interface DianaOptions extends SessionLimits {

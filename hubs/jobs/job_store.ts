@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Job, JobChanges } from "./job.ts";
+import { isFinished, type Job, type JobChanges } from "./job.ts";
 
 /** What a new job needs; the store gives it an id, `queued` and progress 0. */
 export interface NewJob {
@@ -71,9 +71,7 @@ export class MemoryJobStore implements JobStore {
   }
 
   countUnfinished(owner: string): number {
-    return [...this.#jobs.values()].filter((job) =>
-      job.owner === owner && (job.status === "queued" || job.status === "running")
-    ).length;
+    return [...this.#jobs.values()].filter((job) => job.owner === owner && !isFinished(job)).length;
   }
 
   update(id: number, changes: JobChanges): Job {
@@ -86,7 +84,7 @@ export class MemoryJobStore implements JobStore {
 
   failUnfinished(error: string, finishedAt: string): Job[] {
     return [...this.#jobs.values()]
-      .filter((job) => job.status === "queued" || job.status === "running")
+      .filter((job) => !isFinished(job))
       .map((job) => this.update(job.id, { status: "failed", error, finishedAt }));
   }
 
@@ -99,8 +97,4 @@ export class MemoryJobStore implements JobStore {
   }
 
   close(): void {}
-}
-
-function isFinished(job: Job): boolean {
-  return job.status === "completed" || job.status === "failed";
 }

@@ -11,6 +11,7 @@ import { type HubOptions, mapHub } from "../../signalr/mod.ts";
 import type { AppModule } from "../../app.ts";
 import { INTERRUPTED_BY_RESTART } from "./job.ts";
 import { JobHub } from "./job_hub.ts";
+import { JOB_HUB_PATH } from "./contract.ts";
 import { JobRunner } from "./job_runner.ts";
 import { hubJobNotifications } from "./job_notifications.ts";
 import { type JobStore, MemoryJobStore } from "./job_store.ts";
@@ -62,7 +63,7 @@ export interface JobsModuleOptions {
 export function jobsModule(options: JobsModuleOptions = {}): AppModule {
   const { store, files } = openStores(options.dataDir);
   store.failUnfinished(INTERRUPTED_BY_RESTART, new Date().toISOString());
-  const endpoint = mapHub("/hubs/job", () => new JobHub(store), options.hubOptions);
+  const endpoint = mapHub(JOB_HUB_PATH, () => new JobHub(store), options.hubOptions);
   const types = builtInJobTypes();
   const runner = new JobRunner({
     store,

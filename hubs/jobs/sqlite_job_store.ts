@@ -69,6 +69,8 @@ export class SqliteJobStore implements JobStore {
   readonly #countUnfinished: StatementSync;
   readonly #unfinished: StatementSync;
   readonly #deleteFinished: StatementSync;
+  /** UPDATE statements by the columns they set (a few shapes, prepared once each). */
+  readonly #updates = new Map<string, StatementSync>();
 
   /** Opens (or creates) the database at `path`. */
   constructor(path: string) {
@@ -113,14 +115,20 @@ export class SqliteJobStore implements JobStore {
 
   update(id: number, changes: JobChanges): Job {
     const entries = Object.entries(changes) as [keyof JobChanges, unknown][];
-    if (entries.length > 0) {
+    let row;
+    if (entries.length === 0) {
+      row = this.#get.get(id);
+    } else {
       const sets = entries.map(([field]) => `${COLUMNS[field]} = ?`).join(", ");
-      const values = entries.map(([field, value]) => toColumn(field, value));
-      this.#db.prepare(`UPDATE jobs SET ${sets} WHERE id = ?`).run(...values, id);
+      let statement = this.#updates.get(sets);
+      if (!statement) {
+        statement = this.#db.prepare(`UPDATE jobs SET ${sets} WHERE id = ? RETURNING *`);
+        this.#updates.set(sets, statement);
+      }
+      row = statement.get(...entries.map(([field, value]) => toColumn(field, value)), id);
     }
-    const job = this.get(id);
-    if (!job) throw new Error(`Job ${id} does not exist.`);
-    return job;
+    if (!row) throw new Error(`Job ${id} does not exist.`);
+    return fromRow(row as unknown as JobRow);
   }
 
   failUnfinished(error: string, finishedAt: string): Job[] {

@@ -4,16 +4,10 @@
  * @module
  */
 import type { FileExtension } from "../file_store.ts";
+import type { FileResult } from "../contract.ts";
 
-/** A file a job saved: what its result tells the client. */
-export interface SavedFile {
-  /** e.g. `report-12.csv`. */
-  readonly filename: string;
-  /** Its size for people, e.g. `"4.2 KB"`. */
-  readonly size: string;
-  /** Where its owner downloads it, e.g. `/files/report-12.csv`. */
-  readonly url: string;
-}
+/** A file a job saved: what its result tells the client (the contract's result, less the job id). */
+export type SavedFile = Omit<FileResult, "id">;
 
 /** What a running job is given. */
 export interface JobContext {
