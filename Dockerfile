@@ -7,7 +7,7 @@ WORKDIR /src
 COPY deno.json deno.lock ./
 RUN deno install --quiet
 COPY . .
-RUN deno task compile && cp dist/switchboard-*-x86_64-unknown-linux-gnu /switchboard \
+RUN deno task compile && cp dist/switchboard-* /switchboard \
   && mkdir -p /data
 
 FROM gcr.io/distroless/cc-debian12:nonroot
