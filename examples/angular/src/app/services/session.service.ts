@@ -52,7 +52,10 @@ function claimsOf(token: string | null): SignedIn | null {
   if (!token) return null;
   try {
     const part = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
-    const claims = JSON.parse(atob(part));
+    // The payload is UTF-8 (names may be "Tomás"): decode the bytes, not atob's Latin-1.
+    const bytes = Uint8Array.from(atob(part), (c) => c.charCodeAt(0));
+    const claims = JSON.parse(new TextDecoder().decode(bytes));
+    if (typeof claims.exp === "number" && claims.exp * 1000 <= Date.now()) return null;
     return {
       name: String(claims.name ?? claims.sub),
       role: String(claims.role ?? ""),
