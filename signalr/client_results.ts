@@ -1,11 +1,11 @@
 /**
- * Client results of one connection: invocations the server sent to the
- * client and whose Completion it awaits.
+ * Replies awaited by id: the results of invocations a connection sent its
+ * client (client results), and the answers a backplane request waits for
+ * from another process. Each wait ends with the reply, an error, or a timeout.
  *
  * @module
  */
 import { HubError } from "./hub.ts";
-import type { CompletionMessage } from "./protocol/messages.ts";
 
 interface Pending {
   readonly resolve: (value: unknown) => void;
@@ -14,53 +14,61 @@ interface Pending {
 }
 
 /**
- * The results a connection waits for, by invocation id.
+ * The replies waited for, by id.
  *
  * @example
  * ```ts
  * import { PendingResults } from "./client_results.ts";
  * const results = new PendingResults(30_000);
- * const { invocationId, result } = results.expect("Ask");
- * results.settle({ type: 3, invocationId, result: 42, hasResult: true });
+ * const result = results.expect("s0", "The client did not answer 'Ask' in time.");
+ * results.settle("s0", { result: 42 });
  * await result; // 42
  * ```
  */
 export class PendingResults {
   readonly #timeoutMs: number;
   readonly #pending = new Map<string, Pending>();
-  #nextId = 0;
 
-  /** @param timeoutMs how long a client may take to answer */
+  /** @param timeoutMs how long a reply may take */
   constructor(timeoutMs: number) {
     this.#timeoutMs = timeoutMs;
   }
 
-  /** A fresh invocation id, and the result the client will answer it with. */
-  expect(target: string): { invocationId: string; result: Promise<unknown> } {
-    const invocationId = `s${this.#nextId++}`;
-    const result = new Promise<unknown>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#pending.delete(invocationId);
-        reject(new Error(`The client did not answer '${target}' in time.`));
-      }, this.#timeoutMs);
-      this.#pending.set(invocationId, { resolve, reject, timer });
+  /** Waits for the reply to `id`; rejects with `late` when none comes in time. */
+  expect(id: string, late: string): Promise<unknown> {
+    return new Promise<unknown>((resolve, reject) => {
+      const timer = setTimeout(() => this.fail(id, new Error(late)), this.#timeoutMs);
+      this.#pending.set(id, { resolve, reject, timer });
     });
-    return { invocationId, result };
   }
 
-  /** Settles the result a Completion answers; false if it answers something else. */
-  settle(message: CompletionMessage): boolean {
-    const pending = this.#pending.get(message.invocationId);
+  /**
+   * Settles the wait for `id` with its result or, for an error text, a
+   * HubError (the other side's own text, as .NET reports it); false when
+   * nothing waits for `id`.
+   */
+  settle(id: string, reply: { readonly error?: string; readonly result?: unknown }): boolean {
+    const pending = this.#take(id);
     if (!pending) return false;
-    this.#pending.delete(message.invocationId);
-    clearTimeout(pending.timer);
-    // The client's own error text, as .NET reports it: a HubException.
-    if (message.error !== undefined) pending.reject(new HubError(message.error));
-    else pending.resolve(message.result);
+    if (reply.error !== undefined) pending.reject(new HubError(reply.error));
+    else pending.resolve(reply.result);
     return true;
   }
 
-  /** Rejects every pending result: the connection is gone. */
+  /** Rejects the wait for `id` with `error`, if anything waits for it. */
+  fail(id: string, error: Error): void {
+    this.#take(id)?.reject(error);
+  }
+
+  #take(id: string): Pending | undefined {
+    const pending = this.#pending.get(id);
+    if (!pending) return undefined;
+    this.#pending.delete(id);
+    clearTimeout(pending.timer);
+    return pending;
+  }
+
+  /** Rejects every wait: the connection (or process) is gone. */
   rejectAll(error: Error): void {
     for (const pending of this.#pending.values()) {
       clearTimeout(pending.timer);

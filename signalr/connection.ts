@@ -94,6 +94,8 @@ export class HubConnection implements TransportEvents, Flushable {
   #stall: { waiting: number; since: number } | undefined;
   /** Client results waited for; created by the first `invoke` (most connections never need it). */
   #results: PendingResults | undefined;
+  /** The id of the next invocation the server sends its client. */
+  #nextInvocationId = 0;
 
   /** Creates a connection waiting for its transport and handshake. */
   constructor(
@@ -287,7 +289,11 @@ export class HubConnection implements TransportEvents, Flushable {
       return Promise.reject(new Error(`Connection '${this.connectionId}' is not connected.`));
     }
     this.#results ??= new PendingResults(this.#options.clientResultTimeoutMs);
-    const { invocationId, result } = this.#results.expect(target);
+    const invocationId = `s${this.#nextInvocationId++}`;
+    const result = this.#results.expect(
+      invocationId,
+      `The client did not answer '${target}' in time.`,
+    );
     this.write({ type: MessageType.Invocation, invocationId, target, arguments: args });
     return result;
   }
@@ -417,7 +423,10 @@ export class HubConnection implements TransportEvents, Flushable {
         continue;
       }
       if (this.#buffer && isSequenced(message) && !this.#buffer.accept()) continue;
-      if (message.type === MessageType.Completion && this.#results?.settle(message)) continue;
+      if (
+        message.type === MessageType.Completion &&
+        this.#results?.settle(message.invocationId, message)
+      ) continue;
       this.#inbox.push(message);
     }
     if (failure) this.#inbox.push(failure);

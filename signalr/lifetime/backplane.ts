@@ -7,7 +7,7 @@
  * @module
  */
 import type { HubConnection } from "../connection.ts";
-import { HubError } from "../hub.ts";
+import { PendingResults } from "../client_results.ts";
 import { randomId } from "../ids.ts";
 import type { HubProtocol } from "../protocol/hub_protocol.ts";
 import { MessageType } from "../protocol/messages.ts";
@@ -47,12 +47,6 @@ export interface BackplaneManagerOptions {
   readonly logError: (message: string, error?: unknown) => void;
 }
 
-interface Pending {
-  readonly resolve: (value: unknown) => void;
-  readonly reject: (error: Error) => void;
-  readonly timer: ReturnType<typeof setTimeout>;
-}
-
 /** How many recent message ids are kept to drop copies that arrive on several channels. */
 const SEEN_CAPACITY = 4096;
 
@@ -64,7 +58,7 @@ export class BackplaneLifetimeManager implements HubLifetimeManager {
   readonly #backplane: Backplane;
   readonly #options: BackplaneManagerOptions;
   readonly #subscribed = new Set<string>();
-  readonly #pending = new Map<string, Pending>();
+  readonly #pending: PendingResults;
   readonly #seen = new Set<string>();
   readonly #ready: Promise<void>;
 
@@ -72,6 +66,7 @@ export class BackplaneLifetimeManager implements HubLifetimeManager {
   constructor(backplane: Backplane, options: BackplaneManagerOptions) {
     this.#backplane = backplane;
     this.#options = options;
+    this.#pending = new PendingResults(options.timeoutMs);
     this.#ready = Promise.all([
       this.#ensure(this.#channel("all")),
       this.#ensure(this.#channel("groups")),
@@ -199,18 +194,11 @@ export class BackplaneLifetimeManager implements HubLifetimeManager {
     message: BackplaneMessage,
     errors: { readonly late: string; readonly nobody?: string },
   ): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      const fail = (error: Error) => {
-        clearTimeout(timer);
-        this.#pending.delete(id);
-        reject(error);
-      };
-      const timer = setTimeout(() => fail(new Error(errors.late)), this.#options.timeoutMs);
-      this.#pending.set(id, { resolve, reject, timer });
-      this.#publish(channel, encodeBackplaneMessage(message), true).then((receivers) => {
-        if (receivers === 0 && errors.nobody) fail(new Error(errors.nobody));
-      }, fail);
-    });
+    const reply = this.#pending.expect(id, errors.late);
+    this.#publish(channel, encodeBackplaneMessage(message), true).then((receivers) => {
+      if (receivers === 0 && errors.nobody) this.#pending.fail(id, new Error(errors.nobody));
+    }, (error: Error) => this.#pending.fail(id, error));
+    return reply;
   }
 
   #receive(payload: Uint8Array): void {
@@ -251,15 +239,7 @@ export class BackplaneLifetimeManager implements HubLifetimeManager {
       }
       case "ack":
       case "result": {
-        const pending = this.#pending.get(message.id);
-        if (!pending) return;
-        this.#pending.delete(message.id);
-        clearTimeout(pending.timer);
-        if (message.kind === "result" && message.error !== undefined) {
-          pending.reject(new HubError(message.error));
-        } else {
-          pending.resolve(message.kind === "result" ? message.result : undefined);
-        }
+        this.#pending.settle(message.id, message.kind === "result" ? message : {});
         return;
       }
     }
