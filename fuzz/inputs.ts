@@ -8,6 +8,7 @@
  */
 import fc from "fast-check";
 import { encode } from "@msgpack/msgpack";
+import { joinFrames } from "../signalr/frames.ts";
 import { writeFrame } from "../signalr/protocol/binary_framing.ts";
 import jsonValid from "../tests/testdata/json_protocol_valid.json" with { type: "json" };
 import jsonInvalid from "../tests/testdata/json_protocol_invalid.json" with { type: "json" };
@@ -16,20 +17,12 @@ import packValid from "../tests/testdata/messagepack_protocol_valid.json" with {
 import packInvalid from "../tests/testdata/messagepack_protocol_invalid.json" with { type: "json" };
 import packWritten from "../tests/testdata/messagepack_protocol_write.json" with { type: "json" };
 import handshakes from "../tests/testdata/handshake.json" with { type: "json" };
+import { hex } from "../tests/helpers/protocol.ts";
 
 const encoder = new TextEncoder();
 
-/** Bytes from fixture hex such as `"02 91 06"`. */
-function hex(text: string): Uint8Array {
-  const digits = text.replaceAll(" ", "");
-  return Uint8Array.from(
-    { length: digits.length / 2 },
-    (_, i) => parseInt(digits.slice(2 * i, 2 * i + 2), 16),
-  );
-}
-
 /** The byte fixtures of the codec tests, valid and invalid: the seeds mutations start from. */
-export const SEEDS = {
+const SEEDS = {
   json: [...jsonValid, ...jsonInvalid].map((c) => encoder.encode(c.input))
     .concat(jsonWritten.map((c) => encoder.encode(c.text))),
   messagepack: [...packValid, ...packInvalid].map((c) => hex([c.input].flat().join(" ")))
@@ -89,7 +82,9 @@ const handshakeRequest = fc.tuple(
     version: fc.oneof(fc.integer({ min: -1, max: 3 }), jsonValue),
   }, { requiredKeys: [] }),
   fc.uint8Array({ maxLength: 16 }),
-).map(([request, rest]) => concat(encoder.encode(JSON.stringify(request) + "\x1e"), rest));
+).map(([request, rest]) =>
+  joinFrames([encoder.encode(JSON.stringify(request) + "\x1e"), rest]) as Uint8Array
+);
 
 /** One change to a byte string; positions are reduced modulo its length. */
 type Mutation =
@@ -139,18 +134,12 @@ function mutate(input: Uint8Array, change: Mutation): Uint8Array {
     case "truncate":
       return input.slice(0, at);
     case "delete":
-      return concat(before, input.subarray(at + change.length));
+      return joinFrames([before, input.subarray(at + change.length)]) as Uint8Array;
     case "duplicate":
-      return concat(input.subarray(0, at + change.length), input.subarray(at));
+      return joinFrames([input.subarray(0, at + change.length), input.subarray(at)]) as Uint8Array;
     case "insert":
-      return concat(before, change.bytes, input.subarray(at));
+      return joinFrames([before, change.bytes, input.subarray(at)]) as Uint8Array;
   }
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const joined = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  parts.reduce((offset, part) => (joined.set(part, offset), offset + part.length), 0);
-  return joined;
 }
 
 /** The parsers fuzzed, by the seeds and generated messages each starts from. */
@@ -167,7 +156,9 @@ export function hostileBytes(format: FuzzedFormat): fc.Arbitrary<Uint8Array> {
     ? packMessage
     : handshakeRequest;
   const whole = fc.oneof(fc.constantFrom(...SEEDS[format]), generated);
-  const frame = fc.array(whole, { minLength: 1, maxLength: 4 }).map((parts) => concat(...parts));
+  const frame = fc.array(whole, { minLength: 1, maxLength: 4 }).map((parts) =>
+    joinFrames(parts) as Uint8Array
+  );
   return fc.oneof(
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 128 }) },
     { weight: 2, arbitrary: generated },

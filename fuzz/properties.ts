@@ -11,6 +11,7 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { joinFrames } from "../signalr/frames.ts";
 import { jsonProtocol, messagePackProtocol, ProtocolError } from "../signalr/mod.ts";
 import { parseHandshakeRequest } from "../signalr/protocol/handshake.ts";
 import type { Frame, HubProtocol } from "../signalr/protocol/hub_protocol.ts";
@@ -122,15 +123,6 @@ function pieces(input: Frame, cuts: number[]): Frame[] {
   return [0, ...at].map((start, i) => input.slice(start, at[i] ?? input.length));
 }
 
-function join(rest: Frame, piece: Frame): Frame {
-  if (typeof rest === "string" && typeof piece === "string") return rest + piece;
-  const [a, b] = [rest, piece] as Uint8Array[];
-  const joined = new Uint8Array(a.length + b.length);
-  joined.set(a);
-  joined.set(b, a.length);
-  return joined;
-}
-
 /** "A frame parsed in pieces, the rest carried over, reads as the whole frame." */
 export function chunkingProperty(target: FuzzTarget) {
   return fc.property(
@@ -141,7 +133,7 @@ export function chunkingProperty(target: FuzzTarget) {
       const messages: HubMessage[] = [];
       let rest: Frame = typeof input === "string" ? "" : new Uint8Array();
       for (const piece of pieces(input, cuts)) {
-        const parsed = target.parse(join(rest, piece)) as typeof whole;
+        const parsed = target.parse(joinFrames([rest, piece])) as typeof whole;
         if (parsed === undefined) {
           assert.equal(whole, undefined, "a piece was refused, the whole frame was not");
           return;

@@ -9,6 +9,7 @@
  */
 import * as signalR from "@microsoft/signalr";
 import { MessagePackHubProtocol } from "@microsoft/signalr-protocol-msgpack";
+import { maskedTextFrame, openTcpWebSocket } from "../tests/helpers/tcp_websocket.ts";
 
 /** Options of {@linkcode churn}. */
 export interface ChurnOptions {
@@ -18,12 +19,8 @@ export interface ChurnOptions {
   readonly durationMs: number;
   /** Sessions running at once. @default {8} */
   readonly workers?: number;
-  /** How many rooms sessions spread over. @default {12} */
-  readonly rooms?: number;
-  /** Called between sessions, one in `sideEvery` (e.g. to scrape metrics). */
+  /** Called between sessions, after one in 20 (e.g. to scrape metrics). */
   readonly side?: () => Promise<void>;
-  /** @default {20} */
-  readonly sideEvery?: number;
 }
 
 /** What a churn did. */
@@ -40,6 +37,11 @@ export interface ChurnReport {
 type Transport = "WebSockets" | "ServerSentEvents" | "LongPolling";
 const TRANSPORTS: readonly Transport[] = ["WebSockets", "ServerSentEvents", "LongPolling"];
 
+/** How many rooms sessions spread over. */
+const ROOMS = 12;
+/** One session in this many calls `ChurnOptions.side`. */
+const SIDE_EVERY = 20;
+
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)];
 const below = (n: number) => Math.floor(Math.random() * n);
 
@@ -47,7 +49,7 @@ const below = (n: number) => Math.floor(Math.random() * n);
 export async function churn(options: ChurnOptions): Promise<ChurnReport> {
   const report: ChurnReport = { sessions: {}, messages: 0, failures: 0, reasons: [] };
   const deadline = Date.now() + options.durationMs;
-  const rooms = Array.from({ length: options.rooms ?? 12 }, (_, i) => `room-${i}`);
+  const rooms = Array.from({ length: ROOMS }, (_, i) => `room-${i}`);
   let started = 0;
   const worker = async (index: number) => {
     while (Date.now() < deadline) {
@@ -64,7 +66,7 @@ export async function churn(options: ChurnOptions): Promise<ChurnReport> {
         report.failures++;
         if (report.reasons.length < 5) report.reasons.push(`${kind}: ${error}`);
       }
-      if (options.side && started % (options.sideEvery ?? 20) === 0) await options.side();
+      if (options.side && started % SIDE_EVERY === 0) await options.side();
     }
   };
   await Promise.all(Array.from({ length: options.workers ?? 8 }, (_, i) => worker(i)));
@@ -119,18 +121,12 @@ async function officialSession(
  */
 async function killedSession(url: string, user: string, room: string): Promise<number> {
   const { hostname, port, pathname } = new URL(url);
-  const conn = await Deno.connect({ hostname, port: Number(port) });
+  const conn = await openTcpWebSocket(hostname, Number(port), pathname);
   try {
-    const key = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
-    await conn.write(encoder.encode(
-      `GET ${pathname} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\n` +
-        `Connection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
-    ));
-    await readResponseHead(conn);
     const stage = below(4);
-    if (stage >= 1) await conn.write(textFrame(`{"protocol":"json","version":1}\x1e`));
-    if (stage >= 2) await conn.write(textFrame(invocation("JoinRoom", user, room)));
-    if (stage >= 3) await conn.write(textFrame(invocation("SendMessage", user, "bye", room)));
+    if (stage >= 1) await conn.write(maskedTextFrame(`{"protocol":"json","version":1}\x1e`));
+    if (stage >= 2) await conn.write(maskedTextFrame(invocation("JoinRoom", user, room)));
+    if (stage >= 3) await conn.write(maskedTextFrame(invocation("SendMessage", user, "bye", room)));
     // Sometimes let the server answer first, so unread data is pending when the socket dies.
     if (Math.random() < 0.5) await new Promise((resolve) => setTimeout(resolve, below(20)));
     return stage >= 3 ? 1 : 0;
@@ -139,37 +135,7 @@ async function killedSession(url: string, user: string, room: string): Promise<n
   }
 }
 
-const encoder = new TextEncoder();
-
-/** Reads until the end of the HTTP response head; fails unless it is a 101. */
-async function readResponseHead(conn: Deno.TcpConn): Promise<void> {
-  const buffer = new Uint8Array(4096);
-  let head = "";
-  while (!head.includes("\r\n\r\n") && head.length < 4096) {
-    const n = await conn.read(buffer);
-    if (n === null) throw new Error("the server closed the socket during the upgrade");
-    head += new TextDecoder().decode(buffer.subarray(0, n));
-  }
-  if (!head.startsWith("HTTP/1.1 101")) {
-    throw new Error(`upgrade refused: ${head.split("\r\n")[0]}`);
-  }
-}
-
 /** A non-blocking JSON invocation record (no invocation id: nothing to wait for). */
 function invocation(target: string, ...args: unknown[]): string {
   return JSON.stringify({ type: 1, target, arguments: args }) + "\x1e";
-}
-
-/** A masked client-to-server text frame. */
-function textFrame(text: string): Uint8Array {
-  const payload = encoder.encode(text);
-  const mask = crypto.getRandomValues(new Uint8Array(4));
-  const header = payload.length < 126
-    ? [0x81, 0x80 | payload.length]
-    : [0x81, 0x80 | 126, payload.length >> 8, payload.length & 0xff];
-  const frame = new Uint8Array(header.length + 4 + payload.length);
-  frame.set(header);
-  frame.set(mask, header.length);
-  payload.forEach((byte, i) => frame[header.length + 4 + i] = byte ^ mask[i % 4]);
-  return frame;
 }

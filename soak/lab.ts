@@ -61,7 +61,7 @@ export async function startSoakLab(): Promise<SoakLab> {
 let gc: (() => void) | undefined;
 
 /** Forces a full garbage collection (exposing V8's `gc` at run time, once). */
-export function collectGarbage(): void {
+function collectGarbage(): void {
   if (!gc) {
     v8.setFlagsFromString("--expose-gc");
     gc = vm.runInNewContext("gc") as () => void;

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { binaryName, compileArgs } from "../scripts/compile.ts";
-import { connectTo, nextEvent } from "./helpers/server.ts";
+import { connectTo, freePort, nextEvent } from "./helpers/server.ts";
 
 const outputDir = await Deno.makeTempDir({ prefix: "switchboard-compile-" });
 const build = await new Deno.Command(Deno.execPath(), {
@@ -68,13 +68,6 @@ Deno.test({
     }
   },
 });
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
-}
 
 async function waitForHealth(url: string): Promise<void> {
   for (let i = 0; i < 100; i++) {

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { freePort } from "./server.ts";
 
 /** Path of Debian's Redis server. */
 export const REDIS_SERVER = "/usr/bin/redis-server";
@@ -26,13 +27,6 @@ export interface TestRedis {
   stop(): Promise<void>;
   /** Starts it again on the same port. */
   start(): Promise<void>;
-}
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
 }
 
 async function waitForPort(port: number, up: boolean): Promise<void> {

@@ -1,6 +1,7 @@
 /**
- * Test helpers: serve a handler on a random loopback port, and build official
- * `@microsoft/signalr` connections to it.
+ * Test helpers: serve a handler on a random loopback port, find a free port
+ * for a process to listen on, and build official `@microsoft/signalr`
+ * connections to a server.
  *
  * @module
  */
@@ -31,6 +32,17 @@ export function serve(
       await server.shutdown();
     },
   };
+}
+
+/**
+ * A loopback port that was free a moment ago, for a server started elsewhere
+ * (a child process, `redis-server`) or restarted on the same port.
+ */
+export function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
 }
 
 /** Options for {@linkcode connectTo}. */

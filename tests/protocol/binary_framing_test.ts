@@ -1,13 +1,9 @@
 import assert from "node:assert/strict";
 import { splitFrames, writeFrame } from "../../signalr/protocol/binary_framing.ts";
-import { ProtocolError } from "../../signalr/protocol/messages.ts";
+import { rejectsWith } from "../helpers/protocol.ts";
 
 function bytes(...values: number[]): Uint8Array {
   return new Uint8Array(values);
-}
-
-function rejectsWith(message: string) {
-  return (error: unknown) => error instanceof ProtocolError && error.message === message;
 }
 
 const TOO_LARGE = "Messages over 2GB in size are not supported.";

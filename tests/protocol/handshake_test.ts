@@ -7,7 +7,7 @@ import {
 } from "../../signalr/protocol/handshake.ts";
 import type { HubProtocol, TransferFormat } from "../../signalr/protocol/hub_protocol.ts";
 import { jsonProtocol } from "../../signalr/protocol/json_protocol.ts";
-import { ProtocolError } from "../../signalr/protocol/messages.ts";
+import { rejectsWith } from "../helpers/protocol.ts";
 import fixtures from "../testdata/handshake.json" with { type: "json" };
 
 const encoder = new TextEncoder();
@@ -20,10 +20,6 @@ const binaryProtocol: HubProtocol = {
   parse: () => assert.fail("not used"),
   write: () => assert.fail("not used"),
 };
-
-function rejectsWith(message: string) {
-  return (error: unknown) => error instanceof ProtocolError && error.message === message;
-}
 
 for (const { name, input, request, rest } of fixtures.valid) {
   Deno.test(`parseHandshakeRequest() ${name} from text`, () => {

@@ -8,16 +8,13 @@ import {
 import type { Frame } from "../../signalr/protocol/hub_protocol.ts";
 import { jsonProtocol } from "../../signalr/protocol/json_protocol.ts";
 import { type HubMessage, ProtocolError } from "../../signalr/protocol/messages.ts";
+import { rejectsWith } from "../helpers/protocol.ts";
 import valid from "../testdata/json_protocol_valid.json" with { type: "json" };
 import invalid from "../testdata/json_protocol_invalid.json" with { type: "json" };
 import written from "../testdata/json_protocol_write.json" with { type: "json" };
 
 const encoder = new TextEncoder();
 const official = new JsonHubProtocol();
-
-function rejectsWith(message: string) {
-  return (error: unknown) => error instanceof ProtocolError && error.message === message;
-}
 
 /** Parses `input`, failing the test on anything thrown that is not a ProtocolError. */
 function parseOrProtocolError(input: Frame): void {

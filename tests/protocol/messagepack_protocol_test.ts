@@ -1,22 +1,15 @@
 import assert from "node:assert/strict";
 import { type HubMessage as OfficialMessage, MessageType, NullLogger } from "@microsoft/signalr";
 import { MessagePackHubProtocol } from "@microsoft/signalr-protocol-msgpack";
+import { joinFrames } from "../../signalr/frames.ts";
 import { messagePackProtocol } from "../../signalr/protocol/messagepack_protocol.ts";
 import { type HubMessage, ProtocolError } from "../../signalr/protocol/messages.ts";
+import { hex, rejectsWith } from "../helpers/protocol.ts";
 import valid from "../testdata/messagepack_protocol_valid.json" with { type: "json" };
 import invalid from "../testdata/messagepack_protocol_invalid.json" with { type: "json" };
 import written from "../testdata/messagepack_protocol_write.json" with { type: "json" };
 
 const official = new MessagePackHubProtocol();
-
-/** Bytes from fixture hex such as `"02 91 06"`. */
-function hex(text: string): Uint8Array {
-  const digits = text.replaceAll(" ", "");
-  return Uint8Array.from(
-    { length: digits.length / 2 },
-    (_, i) => parseInt(digits.slice(2 * i, 2 * i + 2), 16),
-  );
-}
 
 /** Fixture JSON with `{ "$date": iso }` as a Date and `{ "$bin": hex }` as a Uint8Array. */
 function revive(value: unknown): unknown {
@@ -27,27 +20,20 @@ function revive(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, revive(item)]));
 }
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const joined = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  parts.reduce((offset, part) => (joined.set(part, offset), offset + part.length), 0);
-  return joined;
-}
-
 /** Parses `chunks` one after another as a connection does, carrying the rest over. */
 function parseChunks(chunks: Uint8Array[], maxMessageSize?: number) {
   const messages: HubMessage[] = [];
   let rest: Uint8Array = new Uint8Array();
   for (const chunk of chunks) {
-    const parsed = messagePackProtocol.parse(concat(rest, chunk), maxMessageSize);
+    const parsed = messagePackProtocol.parse(
+      joinFrames([rest, chunk]) as Uint8Array,
+      maxMessageSize,
+    );
     messages.push(...parsed.messages);
     assert.ok(parsed.rest instanceof Uint8Array);
     rest = parsed.rest;
   }
   return { messages, rest };
-}
-
-function rejectsWith(message: string) {
-  return (error: unknown) => error instanceof ProtocolError && error.message === message;
 }
 
 /** Parses `input`, failing the test on anything thrown that is not a ProtocolError. */
@@ -61,7 +47,7 @@ function parseOrProtocolError(input: Uint8Array, maxMessageSize?: number): void 
 
 /** The frames of `frames` joined, as the official client's parseMessages wants them. */
 function arrayBuffer(...frames: Uint8Array[]): ArrayBuffer {
-  return concat(...frames).buffer as ArrayBuffer;
+  return (joinFrames(frames) as Uint8Array<ArrayBuffer>).buffer;
 }
 
 Deno.test("messagePackProtocol is the binary protocol 'messagepack', version 2", () => {
@@ -99,10 +85,13 @@ Deno.test("parse() rejects a text frame", () => {
 Deno.test("parse() throws nothing but ProtocolError for any corruption of a valid frame", () => {
   const replacements = [0x00, 0x01, 0x7f, 0x80, 0x90, 0xc0, 0xc1, 0xc4, 0xd6, 0xdc, 0xdf, 0xff];
   for (const { input } of valid) {
-    const frame = concat(...[input].flat().map(hex));
+    const frame = joinFrames([input].flat().map(hex)) as Uint8Array;
     for (let i = 0; i < frame.length; i++) {
       parseOrProtocolError(frame.subarray(0, i));
-      parseOrProtocolError(concat(frame.subarray(0, i), frame.subarray(i + 1)), 40);
+      parseOrProtocolError(
+        joinFrames([frame.subarray(0, i), frame.subarray(i + 1)]) as Uint8Array,
+        40,
+      );
       for (const byte of replacements) {
         const corrupted = frame.slice();
         corrupted[i] = byte;
@@ -141,7 +130,7 @@ Deno.test("write() rejects a message of a type it does not know", () => {
 
 Deno.test("parse() reads back every message write() wrote", () => {
   const messages = revive(valid.flatMap((c) => c.messages)) as HubMessage[];
-  const frame = concat(...messages.map((m) => messagePackProtocol.write(m) as Uint8Array));
+  const frame = joinFrames(messages.map((m) => messagePackProtocol.write(m))) as Uint8Array;
   assert.deepEqual(messagePackProtocol.parse(frame), { messages, rest: new Uint8Array() });
 });
 
@@ -245,7 +234,9 @@ for (const { name, sent, read = sent } of fromOfficialClient) {
 }
 
 Deno.test("parse() reads several messages the official client wrote in one buffer", () => {
-  const frame = concat(...fromOfficialClient.map(({ sent }) => writtenByOfficialClient(sent)));
+  const frame = joinFrames(
+    fromOfficialClient.map(({ sent }) => writtenByOfficialClient(sent)),
+  ) as Uint8Array;
   assert.deepEqual(messagePackProtocol.parse(frame), {
     messages: fromOfficialClient.map(({ sent, read = sent }) => read),
     rest: new Uint8Array(),

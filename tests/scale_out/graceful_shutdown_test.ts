@@ -10,29 +10,10 @@ import assert from "node:assert/strict";
 import * as signalR from "@microsoft/signalr";
 import { createApp } from "../../app.ts";
 import { Hub, mapHub } from "../../signalr/mod.ts";
-import { serve } from "../helpers/server.ts";
+import { freePort, serve } from "../helpers/server.ts";
+import { bounded } from "../helpers/wait.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
-}
-
-/** `promise`, or a rejection naming `what` if it has not settled within `ms`. */
-async function bounded<T>(promise: Promise<T>, what: string, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, expired]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** A Switchboard process (`main.ts`) with its own data directory. */
 interface Server {

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import type * as signalR from "@microsoft/signalr";
-import { connectTo, nextEvent } from "../helpers/server.ts";
+import { connectTo, freePort, nextEvent } from "../helpers/server.ts";
 import { redisMissingReason, startRedis, type TestRedis } from "../helpers/redis.ts";
 import { SECRET, tokenFor } from "../helpers/tokens.ts";
 
@@ -20,13 +20,6 @@ interface Server {
   readonly url: string;
   /** SIGTERM, then waits for it to exit. */
   stop(): Promise<void>;
-}
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
 }
 
 /** Polls until `done()` resolves true, at most `ms`; the caller asserts afterwards. */

@@ -4,9 +4,10 @@
  * ordering and parallelism, and streaming with cancellation.
  */
 import assert from "node:assert/strict";
-import type { HubConnection, IStreamResult } from "@microsoft/signalr";
+import type { HubConnection } from "@microsoft/signalr";
 import { Hub, HubError, type HubOptions, mapHub } from "../../signalr/mod.ts";
 import { connectTo, serve } from "../helpers/server.ts";
+import { collect } from "../helpers/wait.ts";
 
 /** What the hubs of one test share: hub instances live for one call only. */
 class Journal {
@@ -128,18 +129,6 @@ async function withHub(
     await connection.stop();
     await server.close();
   }
-}
-
-/** Every item of a stream, once it completes. */
-function collect(stream: IStreamResult<unknown>): Promise<unknown[]> {
-  return new Promise((resolve, reject) => {
-    const items: unknown[] = [];
-    stream.subscribe({
-      next: (item) => items.push(item),
-      complete: () => resolve(items),
-      error: reject,
-    });
-  });
 }
 
 Deno.test("method names match case-insensitively", async () => {

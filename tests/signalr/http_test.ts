@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { HttpTransportType } from "@microsoft/signalr";
 import { Hub, type HubEndpoint, type HubOptions, mapHub } from "../../signalr/mod.ts";
 import { connectTo, serve } from "../helpers/server.ts";
+import { until } from "../helpers/wait.ts";
 
 class EchoHub extends Hub {
   echo(text: string) {
@@ -78,14 +79,6 @@ async function closeSocket(socket: WebSocket): Promise<void> {
   const closed = new Promise((resolve) => socket.onclose = resolve);
   socket.close();
   await closed;
-}
-
-/** Waits (up to 5 s) until `condition` holds. */
-async function until(condition: () => boolean): Promise<void> {
-  for (const deadline = Date.now() + 5000; !condition();) {
-    if (Date.now() > deadline) throw new Error("Condition not met within 5000 ms");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 const WEBSOCKETS = { transport: "WebSockets", transferFormats: ["Text", "Binary"] };

@@ -15,6 +15,7 @@ import {
 } from "../../signalr/mod.ts";
 import { type ConnectOptions, connectTo, nextEvent, serve } from "../helpers/server.ts";
 import { SECRET, tokenFor } from "../helpers/tokens.ts";
+import { until } from "../helpers/wait.ts";
 
 /** What the hubs of one test share: hub instances live for one call only. */
 class Gate {
@@ -93,14 +94,6 @@ async function withHub(options: HubOptions, body: (lab: Lab) => Promise<void>): 
 /** Resolves with the error of the connection's next close. */
 function closeError(connection: HubConnection): Promise<Error | undefined> {
   return new Promise((resolve) => connection.onclose(resolve));
-}
-
-/** Waits (up to 5 s) until `condition` holds. */
-async function until(condition: () => boolean): Promise<void> {
-  for (const deadline = Date.now() + 5000; !condition();) {
-    if (Date.now() > deadline) throw new Error("Condition not met within 5000 ms");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 /** Sends `frame` as the first frame of a raw WebSocket; the reply, once the socket has closed. */

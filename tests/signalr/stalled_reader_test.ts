@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { Hub, mapHub } from "../../signalr/mod.ts";
 import { connectTo, serve } from "../helpers/server.ts";
+import { maskedTextFrame, openTcpWebSocket } from "../helpers/tcp_websocket.ts";
 
 const RS = "\x1e";
 
@@ -24,33 +25,12 @@ class RoomHub extends Hub {
  * joins a room, and then never reads again.
  */
 async function stalledClient(port: number, path: string): Promise<Deno.TcpConn> {
-  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
-  const key = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
-  const request = `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\n` +
-    `Connection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`;
-  await conn.write(new TextEncoder().encode(request));
-  const buffer = new Uint8Array(4096);
-  const n = await conn.read(buffer); // the 101 response
-  assert.match(new TextDecoder().decode(buffer.subarray(0, n ?? 0)), /^HTTP\/1\.1 101/);
+  const conn = await openTcpWebSocket("127.0.0.1", port, path);
   await conn.write(maskedTextFrame(`{"protocol":"json","version":1}${RS}`));
   await conn.write(
     maskedTextFrame(`{"type":1,"invocationId":"1","target":"Join","arguments":["room"]}${RS}`),
   );
   return conn;
-}
-
-/** A client-to-server text frame (clients must mask). */
-function maskedTextFrame(text: string): Uint8Array {
-  const payload = new TextEncoder().encode(text);
-  const mask = crypto.getRandomValues(new Uint8Array(4));
-  const header = payload.length < 126
-    ? [0x81, 0x80 | payload.length]
-    : [0x81, 0x80 | 126, payload.length >> 8, payload.length & 0xff];
-  const frame = new Uint8Array(header.length + 4 + payload.length);
-  frame.set(header);
-  frame.set(mask, header.length);
-  payload.forEach((byte, i) => frame[header.length + 4 + i] = byte ^ mask[i % 4]);
-  return frame;
 }
 
 Deno.test("a client that stops reading is closed once its send buffer passes the bound; the healthy member gets every message", async () => {

@@ -11,6 +11,7 @@ import { ChatHub } from "../../hubs/chat/mod.ts";
 import { Hub, mapHub } from "../../signalr/mod.ts";
 import { nextEvent, serve } from "../helpers/server.ts";
 import { messagePack, type Variant, variant, VARIANTS } from "../helpers/variants.ts";
+import { collect } from "../helpers/wait.ts";
 
 /** What the hubs of one test share: hub instances live for one call only. */
 class Journal {
@@ -118,18 +119,6 @@ async function withServer(body: (lab: Lab) => Promise<void>): Promise<void> {
     await Promise.all(connections.map((connection) => connection.stop()));
     await server.close();
   }
-}
-
-/** Every item of a stream, once it completes. */
-function collect<T>(stream: signalR.IStreamResult<T>): Promise<T[]> {
-  return new Promise((resolve, reject) => {
-    const items: T[] = [];
-    stream.subscribe({
-      next: (item) => items.push(item),
-      complete: () => resolve(items),
-      error: reject,
-    });
-  });
 }
 
 const VALUES: readonly unknown[] = [

@@ -14,6 +14,7 @@ import {
   jwtBearer,
   mapHub,
 } from "../../../signalr/mod.ts";
+import { HANDSHAKE, RawSocket } from "../../helpers/raw_socket.ts";
 import { type ConnectOptions, connectTo, serve } from "../../helpers/server.ts";
 import { hmacToken, inSeconds, SECRET, tokenFor } from "../../helpers/tokens.ts";
 
@@ -180,59 +181,16 @@ const everyTransport = (status: number) => ({
 });
 
 /** A WebSocket opened as a browser does: the token in the query; JSON handshake done. */
-class BrowserSocket {
-  readonly closed: Promise<CloseEvent>;
-  readonly #socket: WebSocket;
-  readonly #records: Record<string, unknown>[] = [];
-  #wake: (() => void) | undefined;
+async function openBrowserSocket(url: string): Promise<RawSocket> {
+  const socket = await RawSocket.open(url);
+  socket.send(HANDSHAKE);
+  assert.deepEqual(await socket.nextNotPing(10_000), {});
+  return socket;
+}
 
-  private constructor(socket: WebSocket) {
-    this.#socket = socket;
-    socket.onmessage = (event) => {
-      for (const record of String(event.data).split("\x1e")) {
-        if (record !== "") this.#records.push(JSON.parse(record));
-      }
-      this.#wake?.();
-    };
-    this.closed = new Promise((resolve) => socket.onclose = resolve);
-  }
-
-  static async open(url: string): Promise<BrowserSocket> {
-    const socket = new BrowserSocket(new WebSocket(url.replace(/^http/, "ws")));
-    await new Promise((resolve, reject) => {
-      socket.#socket.onopen = resolve;
-      socket.#socket.onerror = () => reject(new Error("WebSocket failed to open"));
-    });
-    socket.#socket.send('{"protocol":"json","version":1}\x1e');
-    assert.deepEqual(await socket.next(), {});
-    return socket;
-  }
-
-  invoke(id: string, target: string, ...args: unknown[]): void {
-    this.#socket.send(
-      JSON.stringify({ type: 1, invocationId: id, target, arguments: args }) + "\x1e",
-    );
-  }
-
-  /** The next record that is not a Ping; fails if the socket closes or 10 s pass first. */
-  async next(): Promise<Record<string, unknown>> {
-    for (;;) {
-      const record = this.#records.shift();
-      if (record?.type === 6) continue;
-      if (record) return record;
-      const arrived = Promise.withResolvers<boolean>();
-      this.#wake = () => arrived.resolve(true);
-      const timer = setTimeout(() => arrived.resolve(false), 10_000);
-      const more = await Promise.race([arrived.promise, this.closed.then(() => false)]);
-      clearTimeout(timer);
-      if (!more && this.#records.length === 0) throw new Error("No record: closed or 10 s passed");
-    }
-  }
-
-  async close(): Promise<void> {
-    if (this.#socket.readyState !== WebSocket.CLOSED) this.#socket.close();
-    await this.closed;
-  }
+/** A non-streaming invocation record with id `id`. */
+function invocation(id: string, target: string, ...args: unknown[]): string {
+  return JSON.stringify({ type: 1, invocationId: id, target, arguments: args });
 }
 
 Deno.test("a protected hub answers a negotiate without a token with 401 and a Bearer challenge", async () => {
@@ -299,10 +257,14 @@ Deno.test("the official client's token reaches a protected hub over WebSockets i
 
 Deno.test("a WebSocket opened the browser way, with access_token in the query, is authenticated", async () => {
   await withHub(() => new SecureHub(), async ({ url }) => {
-    const socket = await BrowserSocket.open(`${url}?access_token=${await tokenFor("ann")}`);
+    const socket = await openBrowserSocket(`${url}?access_token=${await tokenFor("ann")}`);
     try {
-      socket.invoke("1", "WhoAmI");
-      assert.deepEqual(await socket.next(), { type: 3, invocationId: "1", result: "ann" });
+      socket.send(invocation("1", "WhoAmI"));
+      assert.deepEqual(await socket.nextNotPing(10_000), {
+        type: 3,
+        invocationId: "1",
+        result: "ann",
+      });
     } finally {
       await socket.close();
     }
@@ -426,10 +388,14 @@ Deno.test("ann's connection token is refused (403) to bob on every transport req
       await transportStatuses(url, id, await tokenFor("bob", "Admin")),
       everyTransport(403),
     );
-    const socket = await BrowserSocket.open(`${url}?id=${id}&access_token=${ann}`);
+    const socket = await openBrowserSocket(`${url}?id=${id}&access_token=${ann}`);
     try {
-      socket.invoke("1", "WhoAmI");
-      assert.deepEqual(await socket.next(), { type: 3, invocationId: "1", result: "ann" });
+      socket.send(invocation("1", "WhoAmI"));
+      assert.deepEqual(await socket.nextNotPing(10_000), {
+        type: 3,
+        invocationId: "1",
+        result: "ann",
+      });
     } finally {
       await socket.close();
     }
@@ -456,9 +422,9 @@ Deno.test("on an open hub, ann's connection token is 403 anonymously and an anon
 Deno.test("a connection closes when its token expires, with a Close that allows reconnecting", async () => {
   await withHub(() => new SecureHub(), async ({ url }) => {
     const token = await hmacToken({ sub: "ann", exp: inSeconds(2) });
-    const socket = await BrowserSocket.open(`${url}?access_token=${token}`);
+    const socket = await openBrowserSocket(`${url}?access_token=${token}`);
     try {
-      const close = await socket.next();
+      const close = await socket.nextNotPing(10_000);
       assert.equal(close.type, 7);
       assert.equal(close.allowReconnect, true);
       assert.match(String(close.error), /expired/);

@@ -23,6 +23,7 @@ import {
 import { MessageType } from "../../../signalr/protocol/messages.ts";
 import { type FakeBackplane, FakeBus } from "../../helpers/fake_backplane.ts";
 import { serve, type TestServer } from "../../helpers/server.ts";
+import { bounded } from "../../helpers/wait.ts";
 
 const PREFIX = "switchboard:/hub";
 /** How long group commands and client results wait for another process. */
@@ -196,20 +197,6 @@ async function whoReceived(cluster: Cluster): Promise<string[]> {
 async function settle(done: () => boolean): Promise<void> {
   for (let i = 0; i < 500 && !done(); i++) {
     await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-/** `promise`, or a rejection if it has not settled within 5 s (it hangs). */
-async function bounded<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not settle within 5 s`)), 5_000);
-  });
-  promise.catch(() => {});
-  try {
-    return await Promise.race([promise, expired]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

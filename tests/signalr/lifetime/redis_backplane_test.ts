@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { RedisBackplane } from "../../../signalr/mod.ts";
 import { redisMissingReason, startRedis, type TestRedis } from "../../helpers/redis.ts";
+import { bounded } from "../../helpers/wait.ts";
 
 const missing = redisMissingReason();
 if (missing) console.warn(`Skipping the Redis backplane tests: ${missing}`);
@@ -49,19 +50,6 @@ async function listen(backplane: RedisBackplane, channel: string) {
       return received.shift()!;
     },
   };
-}
-
-/** `promise`, or a rejection naming `what` if it has not settled within `ms`. */
-async function bounded<T>(promise: Promise<T>, what: string, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: nothing within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, expired]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** Polls until `done()` holds, at most `ms`; the caller asserts afterwards. */
